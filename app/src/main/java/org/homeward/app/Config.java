@@ -1,0 +1,171 @@
+package org.homeward.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Homeward's configuration, read from environment variables once at start and validated then.
+ *
+ * @param httpPort port of the admin web app, health, webhook and simulator (0 picks a free port)
+ * @param dataDir embedded PostgreSQL data and other local state
+ * @param database an external PostgreSQL server, or empty for the embedded one
+ * @param telegramBotToken the bot's token, or empty for simulator mode
+ * @param telegramApiUrl base URL of the Bot API
+ * @param webhook webhook settings, or empty for long polling
+ */
+public record Config(
+        int httpPort,
+        Path dataDir,
+        Optional<ExternalDatabase> database,
+        Optional<String> telegramBotToken,
+        URI telegramApiUrl,
+        Optional<Webhook> webhook) {
+
+    /** Connection to a PostgreSQL server that Homeward does not run itself. */
+    public record ExternalDatabase(String jdbcUrl, String user, String password) {
+        /** The password is never part of the text form, so it cannot reach a log. */
+        @Override
+        public String toString() {
+            return "ExternalDatabase[user=" + user + "]";
+        }
+    }
+
+    /** Webhook mode: Telegram posts updates to {@code url}, proving itself with {@code secret}. */
+    public record Webhook(URI url, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + "]";
+        }
+    }
+
+    static final String DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
+
+    // https://core.telegram.org/bots/api#authorizing-your-bot: "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
+    private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,100}");
+    // https://core.telegram.org/bots/api#setwebhook: secret_token is 1-256 of A-Z, a-z, 0-9, _ and -
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+    public Config {
+        Objects.requireNonNull(dataDir);
+        Objects.requireNonNull(database);
+        Objects.requireNonNull(telegramBotToken);
+        Objects.requireNonNull(telegramApiUrl);
+        Objects.requireNonNull(webhook);
+    }
+
+    /** The defaults: embedded PostgreSQL under {@code dataDir}, simulator mode, long polling. */
+    public static Config defaults(int httpPort, Path dataDir) {
+        return new Config(httpPort, dataDir, Optional.empty(), Optional.empty(),
+                URI.create(DEFAULT_TELEGRAM_API_URL), Optional.empty());
+    }
+
+    /** True when no bot token is set: Homeward runs its own fake Bot API and the simulator page. */
+    public boolean simulatorMode() {
+        return telegramBotToken.isEmpty();
+    }
+
+    /**
+     * Reads and validates the configuration.
+     *
+     * @throws ConfigException naming the first wrong variable
+     */
+    public static Config fromEnvironment(Map<String, String> env) {
+        int httpPort = port(env, "HTTP_PORT", 8080);
+        Path dataDir = path(env, "DATA_DIR", "./data");
+
+        Optional<ExternalDatabase> database = value(env, "DATABASE_URL").map(url -> {
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC URL such as "
+                        + "jdbc:postgresql://localhost:5432/homeward");
+            }
+            return new ExternalDatabase(url, value(env, "DATABASE_USER").orElse(null),
+                    value(env, "DATABASE_PASSWORD").orElse(null));
+        });
+        if (database.isEmpty()) {
+            for (String name : new String[] {"DATABASE_USER", "DATABASE_PASSWORD"}) {
+                if (value(env, name).isPresent()) {
+                    throw new ConfigException(name + " is set but DATABASE_URL is not; set DATABASE_URL too, "
+                            + "or unset " + name + " to use the embedded database");
+                }
+            }
+        }
+
+        Optional<String> token = value(env, "TELEGRAM_BOT_TOKEN");
+        token.ifPresent(t -> {
+            if (!TOKEN.matcher(t).matches()) {
+                // Never echo the token: it is a secret.
+                throw new ConfigException("TELEGRAM_BOT_TOKEN is not a bot token (expected digits, a colon, "
+                        + "then letters, digits, _ or -, as given by @BotFather)");
+            }
+        });
+        URI apiUrl = httpUrl(env, "TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL);
+
+        Optional<URI> webhookUrl = value(env, "WEBHOOK_URL").map(v -> httpUrl(env, "WEBHOOK_URL", v));
+        Optional<String> secret = value(env, "WEBHOOK_SECRET");
+        Optional<Webhook> webhook = Optional.empty();
+        if (webhookUrl.isPresent()) {
+            String s = secret.orElseThrow(() -> new ConfigException(
+                    "WEBHOOK_SECRET must be set when WEBHOOK_URL is: Telegram sends it back so forged updates are refused"));
+            if (!WEBHOOK_SECRET.matcher(s).matches()) {
+                throw new ConfigException("WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -");
+            }
+            webhook = Optional.of(new Webhook(webhookUrl.get(), s));
+        } else if (secret.isPresent()) {
+            throw new ConfigException("WEBHOOK_SECRET is set but WEBHOOK_URL is not; set both for webhook mode, "
+                    + "or neither for long polling");
+        }
+        return new Config(httpPort, dataDir, database, token, apiUrl, webhook);
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultValue) {
+        Optional<String> v = value(env, name);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int port = Integer.parseInt(v.get());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a port number from 0 to 65535, got \"" + v.get() + "\"");
+    }
+
+    private static Path path(Map<String, String> env, String name, String defaultValue) {
+        String v = value(env, name).orElse(defaultValue);
+        try {
+            return Path.of(v).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new ConfigException(name + " is not a usable path: \"" + v + "\"");
+        }
+    }
+
+    // Telegram's cloud accepts only https webhooks and says so in setWebhook's answer; a local Bot API
+    // server (https://github.com/tdlib/telegram-bot-api) and our fake accept http too.
+    private static URI httpUrl(Map<String, String> env, String name, String defaultValue) {
+        String v = value(env, name).orElse(defaultValue);
+        try {
+            URI uri = new URI(v);
+            String scheme = uri.getScheme();
+            boolean ok = uri.getHost() != null && ("https".equals(scheme) || "http".equals(scheme));
+            if (ok) {
+                return uri;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be an http or https URL, got \"" + v + "\"");
+    }
+}

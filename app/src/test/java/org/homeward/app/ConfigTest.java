@@ -1,0 +1,77 @@
+package org.homeward.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    @Test
+    void defaultsNeedNoConfiguration() {
+        Config config = Config.fromEnvironment(Map.of());
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.database()).isEmpty();
+        assertThat(config.simulatorMode()).isTrue();
+        assertThat(config.telegramApiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+        assertThat(config.webhook()).isEmpty();
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Config config = Config.fromEnvironment(Map.of(
+                "HTTP_PORT", "9090",
+                "DATA_DIR", "/var/lib/homeward",
+                "DATABASE_URL", "jdbc:postgresql://db:5432/homeward",
+                "DATABASE_USER", "homeward",
+                "DATABASE_PASSWORD", "s3cret",
+                "TELEGRAM_BOT_TOKEN", "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
+                "TELEGRAM_API_URL", "http://localhost:8081",
+                "WEBHOOK_URL", "https://homeward.example.org/telegram",
+                "WEBHOOK_SECRET", "abc_DEF-123"));
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/homeward"));
+        assertThat(config.database()).hasValueSatisfying(db -> {
+            assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/homeward");
+            assertThat(db.user()).isEqualTo("homeward");
+            assertThat(db.password()).isEqualTo("s3cret");
+        });
+        assertThat(config.simulatorMode()).isFalse();
+        assertThat(config.telegramApiUrl()).isEqualTo(URI.create("http://localhost:8081"));
+        assertThat(config.webhook()).hasValueSatisfying(w -> assertThat(w.secret()).isEqualTo("abc_DEF-123"));
+        // Secrets never reach a log through toString.
+        assertThat(config.toString()).doesNotContain("s3cret", "abc_DEF-123");
+    }
+
+    @Test
+    void eachBadValueIsNamedInOneLine() {
+        assertBad(Map.of("HTTP_PORT", "eighty"), "HTTP_PORT");
+        assertBad(Map.of("HTTP_PORT", "70000"), "HTTP_PORT");
+        assertBad(Map.of("DATABASE_URL", "postgres://localhost/homeward"), "DATABASE_URL");
+        assertBad(Map.of("DATABASE_USER", "homeward"), "DATABASE_USER");
+        assertBad(Map.of("TELEGRAM_BOT_TOKEN", "not-a-token"), "TELEGRAM_BOT_TOKEN");
+        assertBad(Map.of("TELEGRAM_API_URL", "ftp://example.org"), "TELEGRAM_API_URL");
+        assertBad(Map.of("WEBHOOK_URL", "https://example.org/hook"), "WEBHOOK_SECRET");
+        assertBad(Map.of("WEBHOOK_URL", "https://example.org/hook", "WEBHOOK_SECRET", "has spaces"), "WEBHOOK_SECRET");
+        assertBad(Map.of("WEBHOOK_SECRET", "abc"), "WEBHOOK_SECRET is set but WEBHOOK_URL");
+        assertBad(Map.of("WEBHOOK_URL", "not a url", "WEBHOOK_SECRET", "abc"), "WEBHOOK_URL");
+    }
+
+    @Test
+    void aBadTokenIsNeverEchoed() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("TELEGRAM_BOT_TOKEN", "123:short")))
+                .isInstanceOf(ConfigException.class)
+                .message().doesNotContain("123:short");
+    }
+
+    private static void assertBad(Map<String, String> env, String variable) {
+        assertThatThrownBy(() -> Config.fromEnvironment(env))
+                .isInstanceOf(ConfigException.class)
+                .message()
+                .startsWith(variable)
+                .doesNotContain("\n");
+    }
+}

@@ -1,0 +1,73 @@
+package org.homeward.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.homeward.db.EmbeddedPostgresServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HomewardTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void embeddedDatabaseKeepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        try (Homeward homeward = Homeward.start(Config.defaults(0, dataDir))) {
+            HttpResponse<String> health = get(homeward, "/healthz");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(health.body()).isEqualTo("{\"status\":\"up\",\"database\":\"up\"}");
+            homeward.database().dsl().insertInto(TELEGRAM_USER).set(TELEGRAM_USER.CHAT_ID, 42L).execute();
+        }
+        try (Homeward again = Homeward.start(Config.defaults(0, dataDir))) {
+            assertThat(again.database().dsl().fetchExists(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(42L))).isTrue();
+        }
+    }
+
+    @Test
+    void healthIs503WhileTheDatabaseIsDown(@TempDir Path dataDir) throws Exception {
+        EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"));
+        Config config = new Config(0, dataDir, Optional.of(new Config.ExternalDatabase(external.jdbcUrl(), external.user(), null)),
+                Optional.empty(), URI.create(Config.DEFAULT_TELEGRAM_API_URL), Optional.empty());
+        try (Homeward homeward = Homeward.start(config)) {
+            assertThat(get(homeward, "/healthz").statusCode()).isEqualTo(200);
+            external.close();
+            HttpResponse<String> down = get(homeward, "/healthz");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"database\":\"down\"");
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedAsHttpPort(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> Homeward.start(Config.defaults(taken.getLocalPort(), dataDir)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("HTTP_PORT " + taken.getLocalPort());
+        }
+        // Nothing was left running: the embedded database can start again in the same directory.
+        try (Homeward homeward = Homeward.start(Config.defaults(0, dataDir))) {
+            assertThat(get(homeward, "/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unknownPathsAre404(@TempDir Path dataDir) throws Exception {
+        try (Homeward homeward = Homeward.start(Config.defaults(0, dataDir))) {
+            assertThat(get(homeward, "/nope").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> get(Homeward homeward, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + homeward.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,111 @@
+package org.homeward.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@link Main} as its own process, as an operator would: exit codes, error lines, SIGTERM. */
+class MainProcessTest {
+
+    @Test
+    void aWrongHttpPortIsOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        Result result = run(dir, Map.of("HTTP_PORT", "80a"));
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr).startsWith("homeward: HTTP_PORT");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineAndExitCode1(@TempDir Path dir) throws Exception {
+        Result result = run(dir, Map.of("HTTP_PORT", "0", "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/homeward",
+                "DATABASE_USER", "homeward", "DATABASE_PASSWORD", "secret-password"));
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr).startsWith("homeward: DATABASE_URL").doesNotContain("secret-password");
+    }
+
+    @Test
+    void sigtermStopsTheEmbeddedDatabase(@TempDir Path dir) throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process process = start(dir, Map.of("HTTP_PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()));
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            int status = 0;
+            while (status != 200 && Instant.now().isBefore(deadline) && process.isAlive()) {
+                try {
+                    status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(status).as("healthz").isEqualTo(200);
+            Path pidFile = dir.resolve("data/postgres/postmaster.pid");
+            long postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+            assertThat(ProcessHandle.of(postmaster)).isPresent();
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(isRunning(postmaster)).as("postgres still running").isFalse();
+            assertThat(pidFile).doesNotExist();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A stopped postmaster may stay a zombie until init reaps it; that is not running. */
+    private static boolean isRunning(long pid) throws IOException {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
+    }
+
+    private record Result(int exitCode, String stderr) {
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+    }
+
+    private static Result run(Path dir, Map<String, String> env) throws Exception {
+        Process process = start(dir, env);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        return new Result(process.exitValue(), Files.readString(dir.resolve("stderr.txt")).strip());
+    }
+
+    private static Process start(Path dir, Map<String, String> env) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("DATABASE_") || k.startsWith("TELEGRAM_")
+                || k.startsWith("WEBHOOK_") || k.equals("HTTP_PORT") || k.equals("DATA_DIR"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+}

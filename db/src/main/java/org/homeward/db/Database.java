@@ -1,0 +1,97 @@
+package org.homeward.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/** Homeward's database: a connection pool, migrated to the latest schema, and a jOOQ context on it. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    }
+
+    /**
+     * Connects to PostgreSQL and applies any pending migrations.
+     *
+     * @throws DatabaseUnavailableException when the server cannot be reached or the login is refused
+     */
+    public static Database connect(String jdbcUrl, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("homeward");
+        config.setConnectionTimeout(10_000);
+        // Fail at start, not at the first request, when the database is unreachable.
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException(rootMessage(e), e);
+        }
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    /** Applies the migrations in {@code db/migration} to the given database. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** The jOOQ context for queries. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The pooled data source. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** True when a trivial query succeeds within the pool's timeout. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("select 1");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}
