@@ -1,0 +1,81 @@
+package org.homeward.bot.transport;
+
+import static org.homeward.db.jooq.Tables.INBOX;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep3;
+import org.jooq.JSONB;
+import org.homeward.db.jooq.tables.records.InboxRecord;
+
+/** The durable inbox of updates: stored before acknowledged, handled once, erased of content after. */
+final class Inbox {
+    /** An update as it crosses the inbox: its id, its chat (0 when it has none) and its JSON. */
+    record Entry(long updateId, long chatId, String json) {}
+
+    private final DSLContext dsl;
+
+    Inbox(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Stores the entries in one transaction and returns the ids that were new; a redelivered update is not
+     * returned, so it is not handled again. Throws when the database fails, and then nothing may be acknowledged.
+     */
+    Set<Long> store(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Set.of();
+        }
+        InsertValuesStep3<InboxRecord, Long, Long, JSONB> insert =
+                dsl.insertInto(INBOX, INBOX.UPDATE_ID, INBOX.CHAT_ID, INBOX.PAYLOAD);
+        for (Entry e : entries) {
+            insert = insert.values(e.updateId(), e.chatId() == 0 ? null : e.chatId(), JSONB.valueOf(e.json()));
+        }
+        return new HashSet<>(insert.onConflictDoNothing().returningResult(INBOX.UPDATE_ID).fetch(INBOX.UPDATE_ID));
+    }
+
+    /** Marks an update handled and erases its content. */
+    void markDone(long updateId) {
+        dsl.update(INBOX)
+                .set(INBOX.STATUS, "done")
+                .set(INBOX.PAYLOAD, (JSONB) null)
+                .set(INBOX.HANDLED_AT, Instant.now())
+                .where(INBOX.UPDATE_ID.eq(updateId))
+                .execute();
+    }
+
+    /** Records that handling failed; the content is kept so the update can be looked at and replayed. */
+    void markFailed(long updateId, String errorType) {
+        dsl.update(INBOX)
+                .set(INBOX.STATUS, "failed")
+                .set(INBOX.ERROR, errorType)
+                .set(INBOX.HANDLED_AT, Instant.now())
+                .where(INBOX.UPDATE_ID.eq(updateId))
+                .execute();
+    }
+
+    /** Updates stored but not yet handled (a crash came between storing and handling), oldest first. */
+    List<Entry> pending() {
+        return dsl.select(INBOX.UPDATE_ID, INBOX.CHAT_ID, INBOX.PAYLOAD)
+                .from(INBOX)
+                .where(INBOX.STATUS.eq("pending"))
+                .orderBy(INBOX.UPDATE_ID)
+                .fetch(r -> new Entry(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3().data()));
+    }
+
+    /**
+     * Forgets handled updates older than {@code age}. Telegram keeps an unconfirmed update for 24 hours
+     * (https://core.telegram.org/bots/api#getting-updates), so a week of ids is ample for deduplication.
+     */
+    int purge(Duration age) {
+        return dsl.deleteFrom(INBOX)
+                .where(INBOX.STATUS.eq("done"))
+                .and(INBOX.RECEIVED_AT.lt(Instant.now().minus(age)))
+                .execute();
+    }
+}

@@ -1,0 +1,111 @@
+package org.homeward.bot.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Stores updates in the inbox, then hands each new one to the handler in its chat's lane. Storing comes first
+ * and throws on failure, so the caller acknowledges to Telegram only what is safe on disk.
+ */
+final class UpdateDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateDispatcher.class);
+
+    private final Inbox inbox;
+    private final ChatLanes lanes;
+    private final UpdateHandler handler;
+    private final Apology apology;
+    private final ObjectMapper json;
+
+    UpdateDispatcher(Inbox inbox, ChatLanes lanes, UpdateHandler handler, Apology apology, ObjectMapper json) {
+        this.inbox = inbox;
+        this.lanes = lanes;
+        this.handler = handler;
+        this.apology = apology;
+        this.json = json;
+    }
+
+    /** Stores parsed updates (long polling) and dispatches the new ones. */
+    void accept(List<Update> updates) {
+        List<Inbox.Entry> entries = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            entries.add(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), write(u)));
+        }
+        Set<Long> fresh = inbox.store(entries);
+        for (Update u : updates) {
+            if (fresh.contains(u.getUpdateId().longValue())) {
+                dispatch(u);
+            }
+        }
+    }
+
+    /** Stores one update as received (webhook) and dispatches it if new; throws when the JSON is not an update. */
+    void acceptJson(String body) throws JsonProcessingException {
+        Update u = json.readValue(body, Update.class);
+        if (u.getUpdateId() == null) {
+            throw new IllegalArgumentException("not an update: no update_id");
+        }
+        Set<Long> fresh = inbox.store(List.of(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), body)));
+        if (!fresh.isEmpty()) {
+            dispatch(u);
+        }
+    }
+
+    /** Dispatches what was stored but never handled, before any new update is taken. */
+    int recover() {
+        List<Inbox.Entry> pending = inbox.pending();
+        for (Inbox.Entry e : pending) {
+            try {
+                dispatch(json.readValue(e.json(), Update.class));
+            } catch (JsonProcessingException ex) {
+                LOG.warn("stored update {} cannot be read back: {}", e.updateId(), ex.getClass().getSimpleName());
+                inbox.markFailed(e.updateId(), ex.getClass().getName());
+            }
+        }
+        return pending.size();
+    }
+
+    private void dispatch(Update u) {
+        long chatId = Updates.chatId(u);
+        // Updates without a chat need no order among themselves: each gets a lane of its own.
+        long lane = chatId != 0 ? chatId : Long.MIN_VALUE + u.getUpdateId();
+        lanes.submit(lane, () -> process(u, chatId));
+    }
+
+    private void process(Update u, long chatId) {
+        long updateId = u.getUpdateId();
+        try {
+            handler.handle(u);
+        } catch (Throwable e) {
+            // Only the type and where: exception messages can carry what the person typed.
+            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            LOG.error("update {} of chat {} failed: {} at {}", updateId, chatId, e.getClass().getName(), where);
+            try {
+                inbox.markFailed(updateId, e.getClass().getName());
+            } catch (RuntimeException dbDown) {
+                LOG.error("update {} could not be marked failed: {}", updateId, dbDown.getClass().getSimpleName());
+            }
+            apology.send(u);
+            return;
+        }
+        try {
+            inbox.markDone(updateId);
+        } catch (RuntimeException e) {
+            // It stays pending and is handled again after a restart; better twice than never.
+            LOG.error("update {} handled but not marked done: {}", updateId, e.getClass().getSimpleName());
+        }
+    }
+
+    private String write(Update u) {
+        try {
+            return json.writeValueAsString(u);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("update " + u.getUpdateId() + " cannot be written as JSON", e);
+        }
+    }
+}
