@@ -1,7 +1,6 @@
 package org.homeward.app;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.homeward.db.Database;
 import org.homeward.db.DatabaseUnavailableException;
 import org.homeward.db.EmbeddedPostgresServer;
@@ -67,19 +65,22 @@ public final class Homeward implements AutoCloseable {
         }
         stopOrder.push(database);
 
+        try {
+            server = HttpServer.newServer(config.httpPort());
+        } catch (IOException e) {
+            throw new ConfigException("HTTP_PORT " + config.httpPort() + " cannot be used: "
+                    + oneLine(rootMessage(e)) + " (is another program using it?)", e);
+        }
+        stopOrder.push(server::stop);
+
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/healthz", new HealthHandler(database));
-        server = HttpServer.newServer(config.httpPort(), routes);
+        server.setHandler(HttpServer.routes(routes));
         try {
             server.start();
         } catch (Exception e) {
-            if (hasCause(e, BindException.class)) {
-                throw new ConfigException("HTTP_PORT " + config.httpPort() + " cannot be used: "
-                        + oneLine(rootMessage(e)) + " (is another program using it?)", e);
-            }
             throw new IllegalStateException("could not start the web server", e);
         }
-        stopOrder.push(server::stop);
         LOG.info("Homeward is running at http://localhost:{}/ ({} database)", httpPort(),
                 config.database().isPresent() ? "external" : "embedded");
     }
@@ -103,7 +104,7 @@ public final class Homeward implements AutoCloseable {
 
     /** The port the web server listens on (the real one when the configuration asked for 0). */
     public int httpPort() {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return HttpServer.port(server);
     }
 
     /** The database, for tests and tools that run beside Homeward. */
@@ -122,15 +123,6 @@ public final class Homeward implements AutoCloseable {
                 LOG.warn("error while stopping: {}", oneLine(rootMessage(e)));
             }
         }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package org.homeward.app;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.pathmap.PathSpec;
@@ -13,8 +14,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class HttpServer {
     private HttpServer() {}
 
-    /** A server on {@code port} (0 picks a free one) routing each path spec to its handler; not yet started. */
-    static Server newServer(int port, Map<String, Handler> routes) {
+    /**
+     * A server bound to {@code port} (0 picks a free one) but not yet started, so that what needs its real port
+     * (the in-process fake Bot API in simulator mode) can be built before the routes are set.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    static Server newServer(int port) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("http");
         // Requests block on the database; virtual threads keep that cheap under many parallel requests.
@@ -23,12 +29,21 @@ final class HttpServer {
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
         server.addConnector(connector);
-
-        PathMappingsHandler mappings = new PathMappingsHandler();
-        routes.forEach((spec, handler) -> mappings.addMapping(PathSpec.from(spec), handler));
-        server.setHandler(mappings);
         server.setStopTimeout(5_000);
         server.setStopAtShutdown(false); // Homeward stops it in order, before the database
+        connector.open();
         return server;
+    }
+
+    /** The port the server is bound to. */
+    static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** A handler routing each path spec (servlet-style, or a regex starting with ^) to its handler. */
+    static Handler routes(Map<String, Handler> routes) {
+        PathMappingsHandler mappings = new PathMappingsHandler();
+        routes.forEach((spec, handler) -> mappings.addMapping(PathSpec.from(spec), handler));
+        return mappings;
     }
 }
