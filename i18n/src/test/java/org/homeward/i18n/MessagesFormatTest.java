@@ -26,7 +26,7 @@ class MessagesFormatTest {
     // Saturday 21 March 2026, 14:30 in Dushanbe.
     private static final ZonedDateTime WHEN = ZonedDateTime.of(2026, 3, 21, 14, 30, 0, 0, DUSHANBE);
 
-    // ICU keeps "г." on the line of the year with a no-break space (U+00A0).
+    // ICU keeps "г." on the line of the year with a narrow no-break space (U+202F).
     private static Messages catalog(String pattern) {
         return new Messages(Map.of(Language.RU, Map.of("k", pattern), Language.TG, Map.of("k", pattern),
                 Language.UZ, Map.of("k", pattern)));
@@ -39,7 +39,7 @@ class MessagesFormatTest {
     @Test
     void long_dates_read_well_in_each_language() {
         String p = "{when, date, long}";
-        assertThat(fmt(Language.RU, p, WHEN)).isEqualTo("21 марта 2026\u00a0г.");
+        assertThat(fmt(Language.RU, p, WHEN)).isEqualTo("21 марта 2026\u202fг.");
         assertThat(fmt(Language.TG, p, WHEN)).isEqualTo("21 марти 2026");
         assertThat(fmt(Language.UZ, p, WHEN)).isEqualTo("21-mart, 2026");
     }
@@ -48,7 +48,7 @@ class MessagesFormatTest {
     void full_dates_have_lower_case_tajik_weekdays_so_monday_is_not_the_capital() {
         ZonedDateTime monday = WHEN.plusDays(2);
         assertThat(fmt(Language.TG, "{when, date, full}", monday)).isEqualTo("душанбе, 23 марти 2026");
-        assertThat(fmt(Language.RU, "{when, date, full}", monday)).isEqualTo("понедельник, 23 марта 2026\u00a0г.");
+        assertThat(fmt(Language.RU, "{when, date, full}", monday)).isEqualTo("понедельник, 23 марта 2026\u202fг.");
         assertThat(fmt(Language.UZ, "{when, date, full}", monday)).isEqualTo("dushanba, 23-mart, 2026");
     }
 
@@ -62,7 +62,7 @@ class MessagesFormatTest {
 
     @Test
     void skeletons() {
-        assertThat(fmt(Language.RU, "{when, date, ::dMMMMyyyy}", WHEN)).isEqualTo("21 марта 2026\u00a0г.");
+        assertThat(fmt(Language.RU, "{when, date, ::dMMMMyyyy}", WHEN)).isEqualTo("21 марта 2026\u202fг.");
         assertThat(fmt(Language.TG, "{when, date, ::dMMMMyyyy}", WHEN)).isEqualTo("21 марти 2026");
         assertThat(fmt(Language.UZ, "{when, date, ::dMMMMyyyy}", WHEN)).isEqualTo("21-mart, 2026");
         assertThat(fmt(Language.TG, "{when, date, ::dMMMM}", WHEN)).isEqualTo("21 март");
@@ -95,8 +95,8 @@ class MessagesFormatTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
             String p = "{when, date, long}, {when, time, short}";
-            assertThat(fmt(Language.RU, p, WHEN)).isEqualTo("21 марта 2026\u00a0г., 14:30");
-            assertThat(fmt(Language.RU, p, WHEN.withZoneSameInstant(MOSCOW))).isEqualTo("21 марта 2026\u00a0г., 12:30");
+            assertThat(fmt(Language.RU, p, WHEN)).isEqualTo("21 марта 2026\u202fг., 14:30");
+            assertThat(fmt(Language.RU, p, WHEN.withZoneSameInstant(MOSCOW))).isEqualTo("21 марта 2026\u202fг., 12:30");
             assertThat(fmt(Language.TG, p, WHEN.toOffsetDateTime())).isEqualTo("21 марти 2026, 14:30");
             // Late evening in Moscow is already the next day in Dushanbe.
             ZonedDateTime lateInMoscow = ZonedDateTime.of(2026, 3, 21, 23, 0, 0, 0, MOSCOW);
