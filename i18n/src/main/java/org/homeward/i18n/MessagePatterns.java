@@ -114,10 +114,10 @@ final class MessagePatterns {
                     // Back in the enclosing message (every ARG_START sits inside a message).
                     inMessage = true;
                 }
-                case INSERT_CHAR -> out.append((char) part.getValue());
                 case REPLACE_NUMBER -> out.append(' ');
                 default -> {
-                    // SKIP_SYNTAX (apostrophes), selectors, names, styles: not text.
+                    // SKIP_SYNTAX (quoting apostrophes), selectors, names, styles: not text. INSERT_CHAR marks a
+                    // lone apostrophe that is already in the text (ICU's MessageFormat skips it too).
                 }
             }
             prev = part.getLimit();
