@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.util.ULocale;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -19,8 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homeward.i18n.MessagePatterns.Arg;
 import org.homeward.i18n.MessagePatterns.Kind;
@@ -97,16 +93,6 @@ class CatalogTest {
             }
         }
         return all;
-    }
-
-    /** Words: runs of letters and marks (ʻ and ʼ are modifier letters, so "oʻzbek" is one word). */
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("[\\p{L}\\p{M}]+").matcher(text);
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
     }
 
     // ---- structure ----
@@ -243,7 +229,7 @@ class CatalogTest {
     // ---- translation ----
 
     @Test
-    void tajik_and_uzbek_texts_are_not_copies_of_the_russian() throws IOException {
+    void tajik_and_uzbek_texts_are_not_copies_of_the_russian() {
         List<String> allowed = allowList();
         List<Problem> problems = new ArrayList<>();
         for (String entry : allowed) {
@@ -268,20 +254,8 @@ class CatalogTest {
         assertNone("Tajik and Uzbek texts are translated", problems);
     }
 
-    private static List<String> allowList() throws IOException {
-        return readLines("identical-allowed.txt");
-    }
-
-    static List<String> readLines(String resource) throws IOException {
-        try (InputStream in = CatalogTest.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        }
+    private static List<String> allowList() {
+        return TextRules.readLines("identical-allowed.txt");
     }
 
     private static boolean isAllowed(List<String> allowed, String key) {
@@ -420,116 +394,41 @@ class CatalogTest {
 
     @Test
     void uzbek_oʻ_and_gʻ_use_the_turned_comma_U_02BB() {
-        Pattern wrongAfterOg = Pattern.compile("([oOgG])([\\u0027\\u2019\\u2018\\u0060\\u00B4\\u02BC\\u02B9])");
-        Pattern ʻAfterOther = Pattern.compile("(?<![oOgG])\\u02BB");
-        Pattern asciiTutuq = Pattern.compile("(?<=\\p{L})[\\u0027\\u2019](?=\\p{L})");
-        List<Problem> problems = new ArrayList<>();
-        for (String key : keys(Language.UZ)) {
-            String text = literal(Language.UZ, key);
-            Matcher m = wrongAfterOg.matcher(text);
-            while (m.find()) {
-                problems.add(new Problem(Language.UZ, key, "\"" + around(text, m.start()) + "\": " + m.group(1)
-                        + " followed by U+" + hex(m.group(2)) + "; write " + m.group(1) + "ʻ (U+02BB)"));
-            }
-            Matcher other = ʻAfterOther.matcher(text);
-            while (other.find()) {
-                problems.add(new Problem(Language.UZ, key, "\"" + around(text, other.start())
-                        + "\": ʻ (U+02BB) belongs only after o and g; the tutuq belgisi is ʼ (U+02BC)"));
-            }
-            Matcher tutuq = asciiTutuq.matcher(text);
-            while (tutuq.find()) {
-                if ("oOgG".indexOf(text.charAt(tutuq.start() - 1)) < 0) {
-                    problems.add(new Problem(Language.UZ, key, "\"" + around(text, tutuq.start())
-                            + "\": apostrophe U+" + hex(tutuq.group()) + " inside a word; write ʼ (U+02BC), e.g. maʼlumot"));
-                }
-            }
-        }
-        assertNone("Uzbek uses oʻ gʻ (U+02BB) and ʼ (U+02BC)", problems);
-    }
-
-    private static String hex(String ch) {
-        return String.format("%04X", (int) ch.charAt(0));
-    }
-
-    private static String around(String text, int at) {
-        int from = Math.max(0, at - 8);
-        int to = Math.min(text.length(), at + 8);
-        return text.substring(from, to);
+        assertNone("Uzbek uses oʻ gʻ (U+02BB) and ʼ (U+02BC)", check(List.of(Language.UZ), TextRules::uzbekApostrophes));
     }
 
     @Test
     void no_word_mixes_latin_and_cyrillic_letters() {
         List<Problem> problems = new ArrayList<>();
-        for (Map.Entry<Language, String> e : allEntries()) {
-            Language language = e.getKey();
-            for (String word : words(literal(language, e.getValue()))) {
-                boolean cyrillic = word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC);
-                boolean latin = word.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN);
-                if (cyrillic && latin) {
-                    // Name the letters of the word's smaller script: those are the look-alikes.
-                    long cyr = word.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.CYRILLIC).count();
-                    Character.UnicodeScript odd = cyr * 2 >= word.codePointCount(0, word.length())
-                            ? Character.UnicodeScript.LATIN : Character.UnicodeScript.CYRILLIC;
-                    String foreign = word.codePoints()
-                            .filter(c -> Character.UnicodeScript.of(c) == odd)
-                            .mapToObj(Character::toString)
-                            .distinct()
-                            .collect(Collectors.joining(", "));
-                    problems.add(new Problem(language, e.getValue(), "\"" + word + "\" mixes scripts: "
-                            + (odd == Character.UnicodeScript.LATIN ? "Latin " : "Cyrillic ") + foreign
-                            + " among the other letters (a look-alike?)"));
-                } else if (cyrillic && language == Language.UZ) {
-                    problems.add(new Problem(language, e.getValue(), "\"" + word + "\" is Cyrillic in the Uzbek (Latin) catalog"));
-                }
-            }
+        for (Language language : Language.values()) {
+            problems.addAll(check(List.of(language), text -> TextRules.scripts(language, text)));
         }
         assertNone("No word mixes Latin and Cyrillic letters (a, e, o, p, c, x, y look alike)", problems);
     }
 
     @Test
-    void tajik_has_no_russian_only_letters_or_russian_style_spellings() throws IOException {
-        Map<String, String> misspellings = new HashMap<>();
-        for (String line : readLines("tajik-misspellings.txt")) {
-            String[] parts = line.split("=", 2);
-            misspellings.put(parts[0].strip().toLowerCase(Locale.ROOT), parts[1].strip());
-        }
-        List<Problem> problems = new ArrayList<>();
-        for (String key : keys(Language.TG)) {
-            for (String word : words(literal(Language.TG, key))) {
-                String lower = word.toLowerCase(Locale.ROOT);
-                String russianOnly = lower.codePoints().filter(c -> "цщыь".indexOf(c) >= 0)
-                        .mapToObj(Character::toString).distinct().collect(Collectors.joining(", "));
-                if (!russianOnly.isEmpty()) {
-                    problems.add(new Problem(Language.TG, key, "\"" + word + "\" has " + russianOnly
-                            + ", which Tajik does not use (ц is written тс: политсия)"));
-                }
-                String right = misspellings.get(lower);
-                if (right != null) {
-                    problems.add(new Problem(Language.TG, key, "\"" + word + "\" is Russian-keyboard spelling; write \"" + right + "\""));
-                }
-            }
-        }
-        assertNone("Tajik uses Tajik letters (ҳ ҷ қ ғ ӯ ӣ)", problems);
+    void tajik_has_no_russian_only_letters_or_russian_style_spellings() {
+        assertNone("Tajik uses Tajik letters (ҳ ҷ қ ғ ӯ ӣ)", check(List.of(Language.TG), TextRules::tajikLetters));
     }
 
     @Test
     void people_are_addressed_politely() {
-        Map<Language, Set<String>> informal = Map.of(
-                Language.RU, Set.of("ты", "тебя", "тебе", "тобой", "твой", "твоя", "твоё", "твое", "твои", "твоего",
-                        "твоей", "твоих", "твоим", "твоими", "твою", "нажми", "выбери", "напиши", "отправь", "введи",
-                        "укажи", "подтверди", "отмени", "подожди", "попробуй", "вернись"),
-                Language.TG, Set.of("ту", "туро", "худат"),
-                Language.UZ, Set.of("sen", "seni", "senga", "sening", "sendan", "senda", "senlar"));
-        Map<Language, String> polite = Map.of(Language.RU, "Вы", Language.TG, "Шумо", Language.UZ, "Siz");
         List<Problem> problems = new ArrayList<>();
-        for (Map.Entry<Language, String> e : allEntries()) {
-            for (String word : words(literal(e.getKey(), e.getValue()))) {
-                if (informal.get(e.getKey()).contains(word.toLowerCase(Locale.ROOT))) {
-                    problems.add(new Problem(e.getKey(), e.getValue(), "\"" + word + "\" is informal; address people with "
-                            + polite.get(e.getKey())));
+        for (Language language : Language.values()) {
+            problems.addAll(check(List.of(language), text -> TextRules.polite(language, text)));
+        }
+        assertNone("People are addressed politely (Вы, Шумо, Siz)", problems);
+    }
+
+    private static List<Problem> check(List<Language> languages, Function<String, List<String>> rule) {
+        List<Problem> problems = new ArrayList<>();
+        for (Language language : languages) {
+            for (String key : keys(language)) {
+                for (String reason : rule.apply(literal(language, key))) {
+                    problems.add(new Problem(language, key, reason));
                 }
             }
         }
-        assertNone("People are addressed politely (Вы, Шумо, Siz)", problems);
+        return problems;
     }
 }
