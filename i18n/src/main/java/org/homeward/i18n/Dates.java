@@ -71,7 +71,7 @@ final class Dates {
             return wall(t);
         }
         if (value instanceof Calendar c) {
-            return (Calendar) c.clone();
+            return c.clone();
         }
         throw new IllegalArgumentException("argument '" + name + "' is "
                 + (value == null ? "missing" : "a " + value.getClass().getName()) + ", not a date or time");
@@ -215,14 +215,16 @@ final class Dates {
         // Izofa ("21 марти 2026") only when a year follows the month; "21 март" on its own.
         boolean izofa = unquoted(pattern).indexOf('y') > unquoted(pattern).indexOf('M')
                 && unquoted(pattern).indexOf('M') >= 0;
-        String[] format = izofa ? TG_MONTHS_IZOFA : TG_MONTHS;
+        String[] months = izofa ? TG_MONTHS_IZOFA : TG_MONTHS;
         for (int width : new int[] {DateFormatSymbols.WIDE, DateFormatSymbols.ABBREVIATED}) {
-            symbols.setMonths(format, DateFormatSymbols.FORMAT, width);
+            symbols.setMonths(months, DateFormatSymbols.FORMAT, width);
             symbols.setMonths(TG_MONTHS, DateFormatSymbols.STANDALONE, width);
             symbols.setWeekdays(TG_WEEKDAYS, DateFormatSymbols.FORMAT, width);
             symbols.setWeekdays(TG_WEEKDAYS, DateFormatSymbols.STANDALONE, width);
         }
-        return new SimpleDateFormat(pattern, symbols, locale);
+        SimpleDateFormat tajik = new SimpleDateFormat(pattern, locale);
+        tajik.setDateFormatSymbols(symbols);
+        return tajik;
     }
 
     private static String unquoted(String pattern) {

@@ -74,7 +74,7 @@ public final class Messages {
             // As ICU shows a missing argument: visible in tests, harmless in chat.
             String text = value == null
                     ? "{" + t.name() + "}"
-                    : ((DateFormat) t.format().clone()).format(Dates.toCalendar(t.name(), value, zone),
+                    : t.format().clone().format(Dates.toCalendar(t.name(), value, zone),
                             new StringBuffer(), new FieldPosition(0)).toString();
             actual.put(t.replacement(), text);
         }
