@@ -1,5 +1,6 @@
 package org.homeward.i18n;
 
+import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.ULocale;
 import java.io.IOException;
@@ -7,8 +8,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.FieldPosition;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -27,12 +34,18 @@ public final class Messages {
 
     private static final Messages INSTANCE = new Messages();
 
-    private final Map<Language, Map<String, String>> catalogs = new EnumMap<>(Language.class);
-    private final Map<Language, Map<String, MessageFormat>> compiled = new EnumMap<>(Language.class);
+    private final Map<Language, Map<String, String>> catalogs;
+    private final Map<Language, Map<String, Compiled>> compiled = new EnumMap<>(Language.class);
 
     private Messages() {
+        this(loadAll());
+    }
+
+    /** Catalogs given directly: for tests of the formatting itself. */
+    Messages(Map<Language, Map<String, String>> catalogs) {
+        this.catalogs = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
-            catalogs.put(language, load(language));
+            this.catalogs.put(language, Map.copyOf(catalogs.getOrDefault(language, Map.of())));
             compiled.put(language, new ConcurrentHashMap<>());
         }
     }
@@ -42,18 +55,32 @@ public final class Messages {
         return INSTANCE;
     }
 
-    /** The text for {@code key} in {@code language}, with named arguments ({@code {name}} in the pattern). */
+    /**
+     * The text for {@code key} in {@code language}, with named arguments ({@code {name}} in the pattern).
+     * Dates and times may be {@link java.time.ZonedDateTime}, {@link java.time.OffsetDateTime} (shown in their
+     * own zone), {@link java.time.LocalDate} or {@link java.time.LocalDateTime}; an {@link java.time.Instant}
+     * needs {@link #format(Language, String, Map, ZoneId)}.
+     */
     public String format(Language language, String key, Map<String, ?> args) {
-        MessageFormat format = compiled.get(language).computeIfAbsent(key, k -> {
-            String pattern = catalogs.get(language).get(k);
-            if (pattern == null) {
-                throw new MissingMessageException(language, k);
-            }
-            return new MessageFormat(pattern, ULocale.forLocale(language.locale()));
-        });
+        return format(language, key, args, null);
+    }
+
+    /** As {@link #format(Language, String, Map)}, showing {@link java.time.Instant} arguments in {@code zone}. */
+    public String format(Language language, String key, Map<String, ?> args, ZoneId zone) {
+        Compiled c = compiled.get(language).computeIfAbsent(key, k -> compile(language, k, pattern(language, k)));
+        Map<String, Object> actual = new HashMap<>(args);
+        for (Temporal t : c.temporals()) {
+            Object value = args.get(t.name());
+            // As ICU shows a missing argument: visible in tests, harmless in chat.
+            String text = value == null
+                    ? "{" + t.name() + "}"
+                    : t.format().clone().format(Dates.toCalendar(t.name(), value, zone),
+                            new StringBuffer(), new FieldPosition(0)).toString();
+            actual.put(t.replacement(), text);
+        }
         // MessageFormat is not thread-safe; formatting is cheap next to a network round trip.
-        synchronized (format) {
-            return format.format(args);
+        synchronized (c.format()) {
+            return c.format().format(actual);
         }
     }
 
@@ -79,6 +106,45 @@ public final class Messages {
             throw new MissingMessageException(language, key);
         }
         return pattern;
+    }
+
+    /**
+     * Date and time arguments are taken out of the pattern and formatted by {@link Dates} into plain text
+     * arguments: ICU's MessageFormat would use the server's zone for them, and its Tajik data is not good enough.
+     */
+    static Compiled compile(Language language, String key, String pattern) {
+        List<MessagePatterns.Arg> args = MessagePatterns.args(pattern);
+        List<Temporal> temporals = new ArrayList<>();
+        String rewritten = pattern;
+        for (int i = args.size() - 1; i >= 0; i--) { // from the end, so earlier offsets stay valid
+            MessagePatterns.Arg arg = args.get(i);
+            if (arg.kind().temporal()) {
+                String replacement = "homeward_" + arg.kind().name().toLowerCase(Locale.ROOT) + "_" + i;
+                DateFormat format;
+                try {
+                    format = Dates.formatFor(language, arg.kind() == MessagePatterns.Kind.DATE, arg.style());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("bad date style in '" + key + "' (" + language.code() + ")", e);
+                }
+                temporals.add(new Temporal(arg.name(), replacement, format));
+                rewritten = MessagePatterns.replace(rewritten, arg.start(), arg.limit(), "{" + replacement + "}");
+            }
+        }
+        return new Compiled(new MessageFormat(rewritten, ULocale.forLocale(language.locale())), List.copyOf(temporals));
+    }
+
+    /** A pattern ready to format: the MessageFormat (guarded by itself) and its date and time arguments. */
+    record Compiled(MessageFormat format, List<Temporal> temporals) {}
+
+    /** A date or time argument, formatted into the text argument {@code replacement}; {@code format} is cloned per use. */
+    record Temporal(String name, String replacement, DateFormat format) {}
+
+    private static Map<Language, Map<String, String>> loadAll() {
+        Map<Language, Map<String, String>> all = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            all.put(language, load(language));
+        }
+        return all;
     }
 
     private static Map<String, String> load(Language language) {
