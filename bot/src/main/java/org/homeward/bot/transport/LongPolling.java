@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,17 @@ final class LongPolling implements AutoCloseable {
 
     private final ScheduledExecutorService pollThread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("telegram-poll").daemon().factory());
+    private final OkHttpClient pollHttp;
     private final TelegramBotsLongPollingApplication application;
     private final UpdateDispatcher dispatcher;
     private volatile boolean running = true;
 
     LongPolling(OkHttpClient http, UpdateDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        // Its own dispatcher, so that closing can cancel the long poll in flight (up to 50 s) and nothing else.
+        this.pollHttp = http.newBuilder().dispatcher(new Dispatcher()).build();
         // The library's close() leaves its default scheduler thread alive; ours is a daemon we shut down.
-        this.application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http, () -> pollThread);
+        this.application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp, () -> pollThread);
     }
 
     void start(String token, TelegramUrl url, List<String> allowedUpdates) throws TelegramApiException {
@@ -77,6 +81,7 @@ final class LongPolling implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping long polling: {}", e.getClass().getSimpleName());
         }
+        pollHttp.dispatcher().cancelAll();
         pollThread.shutdownNow();
         try {
             pollThread.awaitTermination(5, TimeUnit.SECONDS);

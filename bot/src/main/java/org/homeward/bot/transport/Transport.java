@@ -119,9 +119,15 @@ public final class Transport implements AutoCloseable {
     /** Stops receiving, lets updates in hand finish, and leaves the webhook registered for the next start. */
     @Override
     public void close() {
+        stopReceiving();
+        lanes.close();
+    }
+
+    /** Stops taking updates from Telegram; what is already stored still gets handled (or recovered later). */
+    void stopReceiving() {
         if (polling != null) {
             polling.close();
+            polling = null;
         }
-        lanes.close();
     }
 }

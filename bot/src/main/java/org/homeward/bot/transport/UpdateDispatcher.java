@@ -8,6 +8,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * Stores updates in the inbox, then hands each new one to the handler in its chat's lane. Storing comes first
@@ -82,6 +83,13 @@ final class UpdateDispatcher {
         try {
             handler.handle(u);
         } catch (Throwable e) {
+            if (isBlocked(e)) {
+                // https://core.telegram.org/bots/api#making-requests: 403 when the person blocked the bot or
+                // deleted their account. Nobody to apologise to; the update is done.
+                LOG.info("update {}: chat {} cannot be reached (403)", updateId, chatId);
+                markDone(updateId);
+                return;
+            }
             // Only the type and where: exception messages can carry what the person typed.
             StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
             LOG.error("update {} of chat {} failed: {} at {}", updateId, chatId, e.getClass().getName(), where);
@@ -93,12 +101,25 @@ final class UpdateDispatcher {
             apology.send(u);
             return;
         }
+        markDone(updateId);
+    }
+
+    private void markDone(long updateId) {
         try {
             inbox.markDone(updateId);
         } catch (RuntimeException e) {
             // It stays pending and is handled again after a restart; better twice than never.
             LOG.error("update {} handled but not marked done: {}", updateId, e.getClass().getSimpleName());
         }
+    }
+
+    private static boolean isBlocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 403) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String write(Update u) {

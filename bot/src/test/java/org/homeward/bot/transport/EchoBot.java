@@ -1,0 +1,45 @@
+package org.homeward.bot.transport;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/** A test handler: answers "echo: <text>", fails on "boom", waits on "slow" until released. */
+final class EchoBot implements UpdateHandler {
+    final List<Integer> handled = new CopyOnWriteArrayList<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean stuck; // a process that hangs: never returns, even when interrupted
+    private final TelegramClient telegram;
+
+    EchoBot(TelegramClient telegram) {
+        this.telegram = telegram;
+    }
+
+    @Override
+    public void handle(Update update) throws Exception {
+        if (stuck) {
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException ignored) {
+                    // a killed process does not get to clean up
+                }
+            }
+        }
+        handled.add(update.getUpdateId());
+        if (!update.hasMessage() || !update.getMessage().hasText()) {
+            return;
+        }
+        String text = update.getMessage().getText();
+        if (text.equals("boom")) {
+            throw new IllegalStateException("boom with personal data A1234567");
+        }
+        if (text.equals("slow")) {
+            release.await();
+        }
+        telegram.execute(new SendMessage(update.getMessage().getChatId().toString(), "echo: " + text));
+    }
+}

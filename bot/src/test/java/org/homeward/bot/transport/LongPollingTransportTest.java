@@ -1,0 +1,193 @@
+package org.homeward.bot.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.homeward.bot.transport.TransportFixture.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.homeward.i18n.Language;
+import org.homeward.i18n.Messages;
+import org.homeward.telegram.fake.BotMessage;
+import org.homeward.telegram.fake.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real TelegramBots long polling against the fake Bot API, through the inbox. */
+class LongPollingTransportTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private TransportFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new TransportFixture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void everyMessageIsAnsweredAndTheInboxKeepsNoContent() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser a = f.bot.newUser("Jamshed", "tg");
+            SimulatedUser b = f.bot.newUser("Dilnoza", "uz");
+            a.sendText("salom");
+            b.sendText("hello");
+            assertThat(texts(a.awaitReceived(1, WAIT))).containsExactly("echo: salom");
+            assertThat(texts(b.awaitReceived(1, WAIT))).containsExactly("echo: hello");
+            assertThat(transport.awaitIdle(WAIT)).isTrue();
+        }
+        assertThat(f.inboxRows("status = 'done'")).isEqualTo(2);
+        // Handled updates are erased: the inbox keeps ids for deduplication, not what people wrote.
+        assertThat(f.inboxRows("payload is not null")).isZero();
+    }
+
+    @Test
+    void theSameUpdateDeliveredTwiceIsHandledOnce() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        SimulatedUser user = f.bot.newUser("Rustam", "ru");
+        String update = """
+                {"update_id": 880001, "message": {"message_id": 1, "date": %d,
+                 "chat": {"id": %d, "type": "private", "first_name": "Rustam"},
+                 "from": {"id": %d, "is_bot": false, "first_name": "Rustam"}, "text": "once"}}"""
+                .formatted(Instant.now().getEpochSecond(), user.chatId(), user.id());
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            f.bot.enqueueRaw(update);
+            user.awaitReceived(1, WAIT);
+            f.bot.enqueueRaw(update);
+            user.sendText("after");
+            user.awaitReceived(2, WAIT);
+            assertThat(transport.awaitIdle(WAIT)).isTrue();
+        }
+        assertThat(echo.handled).filteredOn(id -> id == 880001).hasSize(1);
+        assertThat(texts(user.received())).containsExactly("echo: once", "echo: after");
+    }
+
+    @Test
+    void aFailingUpdateGetsAnApologyInTheUsersLanguageAndPollingGoesOn() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser user = f.bot.newUser("Farrukh", "tg");
+            user.sendText("boom");
+            assertThat(texts(user.awaitReceived(1, WAIT)))
+                    .containsExactly(Messages.get().format(Language.TG, "error.apology"));
+            user.sendText("still there?");
+            assertThat(texts(user.awaitReceived(2, WAIT))).last().isEqualTo("echo: still there?");
+            assertThat(transport.awaitIdle(WAIT)).isTrue();
+        }
+        // Recorded by type only: the exception's message carried personal data.
+        assertThat(f.database.dsl().fetchValue("select error from inbox where status = 'failed'"))
+                .isEqualTo(IllegalStateException.class.getName());
+    }
+
+    @Test
+    void oneChatIsHandledInOrderWhileOthersGoOnInParallel() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser slow = f.bot.newUser("Slow", "ru");
+            SimulatedUser fast = f.bot.newUser("Fast", "ru");
+            slow.sendText("slow");
+            slow.sendText("second");
+            slow.sendText("third");
+            fast.sendText("quick");
+            assertThat(texts(fast.awaitReceived(1, WAIT))).containsExactly("echo: quick");
+            assertThat(slow.received()).isEmpty(); // the first is still being handled, the rest wait behind it
+            echo.release.countDown();
+            assertThat(texts(slow.awaitReceived(3, WAIT))).containsExactly("echo: slow", "echo: second", "echo: third");
+        }
+    }
+
+    @Test
+    void aDatabaseOutageDelaysButLosesNothing() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser user = f.bot.newUser("Zarina", "ru");
+            f.database.dsl().execute("alter table inbox rename to inbox_away");
+            user.sendText("while down");
+            Thread.sleep(1_500);
+            assertThat(user.received()).isEmpty();
+            assertThat(f.bot.pendingUpdateCount()).as("not acknowledged to Telegram").isEqualTo(1);
+            f.database.dsl().execute("alter table inbox_away rename to inbox");
+            assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: while down");
+            assertThat(transport.awaitIdle(WAIT)).isTrue();
+        }
+        assertThat(echo.handled).hasSize(1);
+    }
+
+    @Test
+    void killedBetweenStoringAndAcknowledgingNothingIsLostOrDoubled() throws Exception {
+        EchoBot hung = new EchoBot(f.telegram);
+        hung.stuck = true;
+        Transport first = f.longPolling(hung);
+        first.start();
+        SimulatedUser user = f.bot.newUser("Nodira", "uz");
+        await("polling started", () -> !f.bot.calls("deleteWebhook").isEmpty());
+        Thread.sleep(300); // the first long poll is now open (the fake records a call when it answers)
+        // The poll in flight brings the update; the next one, which would acknowledge it, never arrives.
+        f.bot.faults().dropConnections("getUpdates", 1_000_000);
+        int updateId = user.sendText("are you there?");
+        await("the update stored", () -> f.inboxRows("update_id = " + updateId) == 1);
+        // The process dies: it stops polling and never finishes handling.
+        first.stopReceiving();
+        assertThat(f.bot.pendingUpdateCount()).as("Telegram still holds it").isEqualTo(1);
+
+        f.bot.faults().clear();
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport second = f.longPolling(echo)) {
+            second.start(); // recovers the stored update; Telegram delivers it again, and the inbox drops that
+            assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: are you there?");
+            await("Telegram's copy acknowledged", () -> f.bot.pendingUpdateCount() == 0);
+            user.sendText("next");
+            user.awaitReceived(2, WAIT);
+            assertThat(second.awaitIdle(WAIT)).isTrue();
+        }
+        assertThat(echo.handled).filteredOn(id -> id == updateId).hasSize(1);
+        assertThat(texts(user.received())).containsExactly("echo: are you there?", "echo: next");
+    }
+
+    @Test
+    void aReplyThrottledWith429IsSentAfterRetryAfter() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser user = f.bot.newUser("Bahrom", "tg");
+            f.bot.faults().tooManyRequests(1, 2);
+            Instant sent = Instant.now();
+            user.sendText("hurry");
+            assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: hurry");
+            assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(f.bot.tooManyRequestsAnswered()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aUserWhoBlockedTheBotStopsNothing() throws Exception {
+        EchoBot echo = new EchoBot(f.telegram);
+        try (Transport transport = f.longPolling(echo)) {
+            transport.start();
+            SimulatedUser gone = f.bot.newUser("Gone", "ru");
+            SimulatedUser other = f.bot.newUser("Other", "ru");
+            gone.sendText("bye");
+            gone.blockBot();
+            other.sendText("hi");
+            assertThat(texts(other.awaitReceived(1, WAIT))).containsExactly("echo: hi");
+            assertThat(transport.awaitIdle(WAIT)).isTrue();
+            // One try, no apology, no retries.
+            assertThat(f.bot.calls("sendMessage")).filteredOn(c -> c.status() == 403).hasSizeLessThanOrEqualTo(1);
+        }
+        assertThat(f.inboxRows("status = 'failed'")).isZero();
+    }
+
+    static List<String> texts(List<BotMessage> messages) {
+        return messages.stream().map(BotMessage::text).toList();
+    }
+}
