@@ -1,0 +1,26 @@
+package org.homeward.bench;
+
+import java.util.Arrays;
+
+/** Entry point of the benchmark harness: {@code ./homeward bench <scenario> [options]}. */
+public final class Bench {
+    private Bench() {}
+
+    /** Runs one scenario and prints its figures. */
+    public static void main(String[] args) throws Exception {
+        String scenario = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (scenario) {
+            case "transport" -> TransportBenchmark.main(rest);
+            default -> {
+                System.out.println("""
+                        usage: ./homeward bench <scenario>
+                          transport [users]   updates/s and latency end-to-end through the transport (inbox, lanes),
+                                              against a bare TelegramBots echo bot in the same setup (default 1000 users)""");
+                if (!scenario.equals("help")) {
+                    System.exit(2);
+                }
+            }
+        }
+    }
+}
