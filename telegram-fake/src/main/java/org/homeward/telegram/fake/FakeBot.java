@@ -291,34 +291,38 @@ public final class FakeBot {
     }
 
     private int update(String type, ObjectNode payload) {
+        ObjectNode u = Json.object().put("update_id", 0); // keeps update_id first, as Telegram sends it
+        u.set(type, payload);
+        Runnable wake;
+        int updateId;
         synchronized (queue) {
-            int updateId = ++lastUpdateId;
-            ObjectNode u = Json.object().put("update_id", updateId);
-            u.set(type, payload);
-            offerLocked(new Pending(updateId, type, Json.write(u)));
-            return updateId;
+            updateId = ++lastUpdateId;
+            u.put("update_id", updateId);
+            wake = offerLocked(new Pending(updateId, type, Json.write(u)));
         }
+        if (wake != null) wake.run();
+        return updateId;
     }
 
     private void offer(Pending p) {
+        Runnable wake;
         synchronized (queue) {
-            offerLocked(p);
+            wake = offerLocked(p);
         }
+        if (wake != null) wake.run();
     }
 
-    private void offerLocked(Pending p) {
+    /** Queues {@code p}; returns what answers a waiting long poll, to run after the lock is released. */
+    private Runnable offerLocked(Pending p) {
         queue.addLast(p);
         queue.notifyAll(); // the webhook sender
         Waiter w = waiter;
-        if (w != null) {
-            JsonNode result = collect(w.limit);
-            if (!result.isEmpty()) {
-                waiter = null;
-                w.timer[0].cancel(false);
-                // Completing writes the HTTP answer asynchronously; cheap enough to do here.
-                w.future.complete(result);
-            }
-        }
+        if (w == null) return null;
+        JsonNode result = collect(w.limit);
+        if (result.isEmpty()) return null;
+        waiter = null;
+        w.timer[0].cancel(false);
+        return () -> w.future.complete(result);
     }
 
     // ---- Bot API methods ------------------------------------------------------------------------------------
