@@ -34,7 +34,8 @@ public final class FakeBot {
             "pre_checkout_query", "poll", "poll_answer", "my_chat_member", "chat_join_request");
     private static final long GROUP_CHAT_ID = -1001000000001L;
 
-    private record Pending(int updateId, String type, String json) {}
+    /** A queued update; its JSON tree is never changed after queueing. */
+    private record Pending(int updateId, String type, JsonNode json) {}
 
     private record Waiter(CompletableFuture<JsonNode> future, int limit, ScheduledFuture<?>[] timer) {}
 
@@ -214,7 +215,7 @@ public final class FakeBot {
             if (!f.equals("update_id")) type = f;
         }
         int updateId = u.path("update_id").asInt();
-        offer(new Pending(updateId, type, updateJson));
+        offer(new Pending(updateId, type, u));
         return updateId;
     }
 
@@ -298,7 +299,7 @@ public final class FakeBot {
         synchronized (queue) {
             updateId = ++lastUpdateId;
             u.put("update_id", updateId);
-            wake = offerLocked(new Pending(updateId, type, Json.write(u)));
+            wake = offerLocked(new Pending(updateId, type, u));
         }
         if (wake != null) wake.run();
         return updateId;
@@ -405,7 +406,7 @@ public final class FakeBot {
                 it.remove(); // Telegram never creates updates of types the bot did not ask for
                 continue;
             }
-            out.add(Json.read(p.json));
+            out.add(p.json);
         }
         return out;
     }
@@ -502,7 +503,7 @@ public final class FakeBot {
             String error = null;
             try {
                 var request = telegram.httpClient().POST(url)
-                        .body(new StringRequestContent("application/json", next.json, StandardCharsets.UTF_8))
+                        .body(new StringRequestContent("application/json", Json.write(next.json), StandardCharsets.UTF_8))
                         .timeout(10, TimeUnit.SECONDS);
                 if (secret != null) request.headers(h -> h.put("X-Telegram-Bot-Api-Secret-Token", secret));
                 ContentResponse r = request.send();
