@@ -149,6 +149,7 @@
   }
 
   function renderKeyboard(markup) {
+    text.placeholder = (markup && markup.input_field_placeholder) || 'Message';
     keyboard.replaceChildren();
     keyboard.hidden = !markup || !markup.keyboard;
     if (keyboard.hidden) return;
