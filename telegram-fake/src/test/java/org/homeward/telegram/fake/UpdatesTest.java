@@ -90,8 +90,10 @@ class UpdatesTest {
     @Test
     void longPollingApplicationReceivesSimulatedUsersUpdates() throws Exception {
         LinkedBlockingQueue<Update> received = new LinkedBlockingQueue<>();
-        try (var app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> Fixture.OK_HTTP,
-                Executors::newSingleThreadScheduledExecutor)) {
+        // A daemon scheduler: the application's close() leaves its scheduler thread alive.
+        var app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> Fixture.OK_HTTP,
+                () -> Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r)));
+        try {
             BotSession session = app.registerBot(Fixture.TOKEN, () -> f.url,
                     offset -> GetUpdates.builder().offset(offset).timeout(1).build(), received::addAll);
             SimulatedUser user = f.bot.newUser("Sitora", "tg");
@@ -107,6 +109,8 @@ class UpdatesTest {
             assertThat(b.getUpdateId()).isEqualTo(contact);
             assertThat(b.getMessage().getContact().getUserId()).isEqualTo(user.id());
             session.stop();
+        } finally {
+            app.close();
         }
         assertThat(f.bot.calls()).extracting(ApiCall::method).startsWith("deleteWebhook").contains("getUpdates");
     }
