@@ -12,10 +12,10 @@ create table conversation (
 );
 
 -- A cancelled registration must not block the same document from being registered again: V1's index covers
--- every traveller, so it becomes one over the travellers of live registrations (kept in step by the bot).
+-- every traveller, so it is rebuilt, same name, over the travellers of live registrations (kept in step by the bot).
 alter table traveller add column active boolean not null default true;
 drop index traveller_document_uq;
-create unique index traveller_document_active_uq on traveller (document_type, document_number)
+create unique index traveller_document_uq on traveller (document_type, document_number)
     where document_number is not null and active;
 
 -- One bus (or convoy) leaving a departure point on a date toward one or more destinations.

@@ -264,7 +264,7 @@ final class Store {
     void cancel(long registrationId, Instant now) {
         tx.update(REGISTRATION).set(REGISTRATION.STATUS, "cancelled").set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.eq(registrationId)).execute();
-        // Frees the documents for a later registration (see V4's traveller_document_active_uq).
+        // Frees the documents for a later registration (see V4's traveller_document_uq).
         tx.update(TRAVELLER).set(TRAVELLER.ACTIVE, false).where(TRAVELLER.REGISTRATION_ID.eq(registrationId)).execute();
         tx.deleteFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(registrationId)).execute();
     }
