@@ -125,13 +125,24 @@ public final class Conversation implements UpdateHandler {
         }
         Integer messageId = message == null ? null : message.getMessageId();
         String data = query.getData() == null ? "" : query.getData();
-        List<BotApiMethod<?>> replies = turn(query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
-            if (isNew) {
-                machine.prompt();
-            } else {
-                machine.onCallback(data, messageId);
+        List<BotApiMethod<?>> replies;
+        try {
+            replies = turn(query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
+                if (isNew) {
+                    machine.prompt();
+                } else {
+                    machine.onCallback(data, messageId);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Stop the spinner even when handling failed; the transport apologises and keeps the update.
+            try {
+                telegram.execute(answer);
+            } catch (TelegramApiException ignored) {
+                // The original failure matters more.
             }
-        });
+            throw e;
+        }
         java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();
         all.add(answer);
         all.addAll(replies);

@@ -21,6 +21,8 @@ final class Draft {
     Long registrationId;
     /** True while one field is corrected from the summary: answering it goes back to the summary. */
     boolean editing;
+    /** Set when "Register" was pressed before consent: agreeing goes straight on to the registration. */
+    boolean wantsRegistration;
     /** The registration question to come back to after the menu was opened in the middle of it. */
     State resume;
 

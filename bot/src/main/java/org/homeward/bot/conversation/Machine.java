@@ -197,7 +197,7 @@ final class Machine {
             go(State.REG_LOCATION_OTHER);
             return;
         }
-        ui.say(ui.t("reg.location.nearest", "place", name(nearest)));
+        placeAck = "reg.location.nearest";
         place(nearest);
     }
 
@@ -230,10 +230,19 @@ final class Machine {
                     case "yes" -> {
                         store.consent(chatId, operation.getConsentVersion(), now);
                         user = store.touchUser(chatId, now);
-                        ui.say(ui.t("consent.thanks"));
-                        go(State.MENU);
+                        if (draft.wantsRegistration) {
+                            // They came from "Register": straight on to the first question.
+                            draft.wantsRegistration = false;
+                            ui.send(ui.t("consent.saved"), ui.menu(registered()));
+                            state = State.MENU;
+                            menuAction(MenuAction.REGISTER);
+                        } else {
+                            ui.say(ui.t("consent.thanks"));
+                            go(State.MENU);
+                        }
                     }
                     case "no" -> {
+                        draft.wantsRegistration = false;
                         store.decline(chatId, now);
                         user = store.touchUser(chatId, now);
                         ui.send(ui.t("consent.declined"), ui.menu(false));
@@ -379,9 +388,13 @@ final class Machine {
         if (editing && !groupContinues) {
             after = State.REG_SUMMARY;
         }
+        // The share-contact and share-location keyboards have done their job: the main menu comes back under the
+        // typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
         if (state == State.REG_PHONE) {
-            // The share-contact keyboard has done its job: the main menu comes back under the typing field.
             ui.send(ui.t("reg.phone.saved"), ui.menu(registered()));
+        } else if (state == State.REG_LOCATION || state == State.REG_LOCATION_OTHER) {
+            String place = draft.locationId != null ? store.location(draft.locationId).map(this::name).orElse("") : draft.locationOther;
+            ui.send(ui.t(placeAck, "place", place), ui.menu(registered()));
         }
         go(after);
     }
@@ -463,6 +476,7 @@ final class Machine {
             case REGISTER -> {
                 if (!consented()) {
                     leaveTo(State.CONSENT);
+                    draft.wantsRegistration = true;
                     ui.say(ui.t("consent.needed"));
                     go(State.CONSENT);
                     return;
@@ -625,6 +639,9 @@ final class Machine {
         // The error names what is wrong and shows a right answer; the question itself stays the same.
         ui.say(ui.t(errorKey));
     }
+
+    /** How the place just chosen is acknowledged: picked or typed, or the nearest to a shared location. */
+    private String placeAck = "reg.location.saved";
 
     /** Preferred language from Telegram's language_code, for the first greeting only. */
     Language preferred;

@@ -117,6 +117,8 @@ class ConversationTest {
         t.person.location(41.39, 69.18);
         r = t.replies();
         assertSays(r, t.t("reg.destination.ask"));
+        // The nearest known place is named, and the main menu replaces the share-location keyboard.
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.menu.help")).doesNotContain(t.t("btn.share_location"));
         assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf("Истаравшан", "Istaravshan");
         assertSays(t.say("Истаравшан"), t.t("reg.family.ask", "count", 0));
         assertSays(t.press("btn.family.add"), t.t("reg.member.name.ask", "number", 1));
@@ -433,7 +435,8 @@ class ConversationTest {
         assertSays(r, t.t("consent.needed"));
         assertThat(texts(r)).doesNotContain(t.t("reg.name.ask"));
         assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_DECLINED_AT, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isNotNull();
-        t.press("btn.consent.agree");
+        // Agreeing after pressing Register goes straight on to the first question.
+        assertSays(t.press("btn.consent.agree"), t.t("reg.name.ask"));
         assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_VERSION, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isEqualTo(1);
         assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_DECLINED_AT, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isNull();
     }
