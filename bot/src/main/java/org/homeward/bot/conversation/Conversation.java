@@ -16,6 +16,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,25 @@ public final class Conversation implements UpdateHandler {
             return;
         }
         for (BotApiMethod<?> reply : replies) {
-            telegram.execute(reply);
+            if (reply instanceof AnswerCallbackQuery) {
+                answer(reply);
+            } else {
+                telegram.execute(reply);
+            }
+        }
+    }
+
+    /**
+     * Answers a callback query, ignoring a refusal: after downtime Telegram answers 400 "query is too old"
+     * (https://core.telegram.org/bots/api#answercallbackquery), and the person must still get the reply.
+     */
+    private void answer(BotApiMethod<?> answer) {
+        try {
+            telegram.execute(answer);
+        } catch (TelegramApiRequestException e) {
+            log.debug("callback answer refused: {}", e.getApiResponse());
+        } catch (TelegramApiException e) {
+            log.debug("callback answer failed: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -136,11 +155,7 @@ public final class Conversation implements UpdateHandler {
             });
         } catch (RuntimeException e) {
             // Stop the spinner even when handling failed; the transport apologises and keeps the update.
-            try {
-                telegram.execute(answer);
-            } catch (TelegramApiException ignored) {
-                // The original failure matters more.
-            }
+            answer(answer);
             throw e;
         }
         java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();

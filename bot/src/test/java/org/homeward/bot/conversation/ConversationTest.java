@@ -24,13 +24,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.db.Database;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
+import org.homeward.telegram.fake.FakeTelegram;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,35 +42,36 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /** The migrant's conversation end to end: real client, HTTP to a fake Bot API, real PostgreSQL. */
 class ConversationTest {
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
-    static final AtomicLong IDS = new AtomicLong(500_000);
-
+    
     static TestDatabase testDb;
     static Database db;
     static DSLContext dsl;
-    static MiniBotApi api;
+    static FakeTelegram fake;
     static TelegramClient client;
     static Conversation conversation;
+    static Talk.Driver driver;
 
     @BeforeAll
     static void start() throws Exception {
         testDb = TestPostgres.newDatabase();
         db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 8);
         dsl = db.dsl();
-        api = new MiniBotApi();
-        client = TelegramClients.client(TelegramClients.okHttp(), "123:TEST", api.baseUrl());
+        fake = FakeTelegram.start(0);
+        client = TelegramClients.client(TelegramClients.okHttp(), "123:TEST", fake.baseUrl());
         conversation = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC));
+        driver = new Talk.Driver(fake.bot("123:TEST"), client, conversation);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        api.close();
+        fake.close();
         db.close();
         testDb.close();
     }
 
     static Talk talk(Language language, String telegramLanguage) {
-        MiniBotApi.Person p = api.person(IDS.incrementAndGet(), "Test", telegramLanguage);
-        return new Talk(api, client, conversation, p, language);
+        driver.handler = conversation;
+        return new Talk(driver, driver.bot.newUser("Test", telegramLanguage), language);
     }
 
     static int locationId(String code) {
@@ -166,9 +167,9 @@ class ConversationTest {
         assertThat(travellers.get(1).getSex()).isEqualTo("F");
         assertThat(dsl.fetchValue(TELEGRAM_USER.LANGUAGE, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isEqualTo(language.code());
         // The route from Kazakhstan to Tajikistan passes Uzbekistan: the COVID test question is asked after confirming.
-        assertThat(api.calls()).anyMatch(c -> c.chatId() == t.person.id && c.callbackData().stream().anyMatch(d -> d.startsWith("g:rq:")));
+        assertThat(driver.calls()).anyMatch(c -> c.chatId() == t.person.id && c.callbackData().stream().anyMatch(d -> d.startsWith("g:rq:")));
         // The passport number never appears in anything the bot sent.
-        assertThat(api.calls()).noneMatch(c -> c.params().toString().contains(doc));
+        assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains(doc));
         // The menu now says "My registration".
         assertThat(t.tap("btn.menu.myreg").stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.mydata.edit"));
     }
@@ -285,7 +286,7 @@ class ConversationTest {
         t.say("15.7.1988");
         // The process restarts: a new Conversation on the same database.
         Conversation restarted = new Conversation(db, client, Clock.fixed(NOW.plusSeconds(86_400 * 3), ZoneOffset.UTC));
-        t.handler(restarted);
+        driver.handler = restarted;
         var r = t.press("btn.sex.M");
         assertSays(r, t.t("reg.citizenship.ask"));
         // The menu in the middle, then back: the registration continues at the same question.
@@ -479,9 +480,11 @@ class ConversationTest {
         assertSays(r, Ui.t(Language.RU, "reg.birth.ask"));
 
         // In a group the bot only asks to be written to privately.
-        t.person.textInGroup(-100777, "/start");
-        r = t.replies();
-        assertThat(api.calls()).anyMatch(c -> c.chatId() == -100777 && c.text().equals(Ui.t(Language.UZ, "misc.group")));
-        assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(-100777L))).isZero();
+        t.person.textInGroup("/start");
+        t.replies();
+        assertThat(driver.calls()).anyMatch(c -> c.chatId() < 0 && c.text().equals(Ui.t(Language.UZ, "misc.group")));
+        assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.lt(0L))).isZero();
+        // Every button press was answered, so no spinner is left on anyone's phone.
+        assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
     }
 }

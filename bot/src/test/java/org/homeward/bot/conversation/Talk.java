@@ -2,111 +2,181 @@ package org.homeward.bot.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.i18n.Language;
 import org.homeward.i18n.Messages;
+import org.homeward.telegram.fake.ApiCall;
+import org.homeward.telegram.fake.BotMessage;
+import org.homeward.telegram.fake.FakeBot;
+import org.homeward.telegram.fake.SimulatedUser;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * A test-side driver standing in for the transport: the real client polls the fake's getUpdates and hands each
- * update, in order, to the conversation; then what the bot sent to this person since the last step is returned.
+ * A test-side driver standing in for the transport: the real client polls the fake Bot API's getUpdates and hands
+ * each update, in order, to the conversation; each step returns the Bot API calls the bot made for this person.
  */
 final class Talk {
-    private final MiniBotApi api;
-    private final TelegramClient client;
-    private UpdateHandler handler;
-    final MiniBotApi.Person person;
-    private final Language language;
-    private int seen;
+    static final ObjectMapper JSON = new ObjectMapper();
 
-    Talk(MiniBotApi api, TelegramClient client, UpdateHandler handler, MiniBotApi.Person person, Language language) {
-        this.api = api;
-        this.client = client;
-        this.handler = handler;
-        this.person = person;
-        this.language = language;
-        this.seen = api.calls().size();
-    }
+    /** One Bot API call the bot made: method in lower case (as the client's paths), and its parameters. */
+    record Call(String method, JsonNode params) {
+        long chatId() {
+            return params.path("chat_id").asLong();
+        }
 
-    /** Continues with another handler (e.g. a new Conversation after a restart). */
-    void handler(UpdateHandler handler) {
-        this.handler = handler;
-    }
+        String text() {
+            return params.path("text").asText(null);
+        }
 
-    static void pump(MiniBotApi api, TelegramClient client, UpdateHandler handler) {
-        try {
-            List<Update> updates = client.execute(GetUpdates.builder().offset(api.offset).timeout(0).build());
-            for (Update u : updates) {
-                handler.handle(u);
-                api.offset = u.getUpdateId() + 1;
+        List<String> callbackData() {
+            List<String> data = new ArrayList<>();
+            markup().path("inline_keyboard").forEach(row -> row.forEach(b -> data.add(b.path("callback_data").asText())));
+            return data;
+        }
+
+        /** Labels of every button, inline or reply keyboard. */
+        List<String> labels() {
+            List<String> labels = new ArrayList<>();
+            markup().path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asText())));
+            markup().path("keyboard").forEach(row -> row.forEach(b -> labels.add(b.isTextual() ? b.asText() : b.path("text").asText())));
+            return labels;
+        }
+
+        private JsonNode markup() {
+            JsonNode m = params.path("reply_markup");
+            if (m.isTextual()) {
+                try {
+                    return JSON.readTree(m.asText());
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
             }
-        } catch (Exception e) {
-            throw new AssertionError(e);
+            return m;
         }
     }
 
-    /** What the bot sent to this person since the previous step. */
-    List<MiniBotApi.Call> replies() {
-        pump(api, client, handler);
-        List<MiniBotApi.Call> all = api.calls();
-        List<MiniBotApi.Call> mine = new ArrayList<>();
-        for (MiniBotApi.Call c : all.subList(seen, all.size())) {
-            if (c.chatId() == person.id || c.method().equals("answercallbackquery")) {
-                mine.add(c);
+    /** Polls one fake bot for one handler, keeping the getUpdates offset. */
+    static final class Driver {
+        final FakeBot bot;
+        final TelegramClient client;
+        UpdateHandler handler;
+        int offset;
+
+        Driver(FakeBot bot, TelegramClient client, UpdateHandler handler) {
+            this.bot = bot;
+            this.client = client;
+            this.handler = handler;
+        }
+
+        void pump() {
+            try {
+                List<Update> updates = client.execute(GetUpdates.builder().offset(offset).timeout(0).build());
+                for (Update u : updates) {
+                    handler.handle(u);
+                    offset = u.getUpdateId() + 1;
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** Every call the bot made so far. */
+        List<Call> calls() {
+            return bot.calls().stream().map(Talk::call).toList();
+        }
+    }
+
+    private final Driver driver;
+    final SimulatedUser user;
+    final Person person;
+    private final Language language;
+    private int seen;
+
+    Talk(Driver driver, SimulatedUser user, Language language) {
+        this.driver = driver;
+        this.user = user;
+        this.person = new Person();
+        this.language = language;
+        this.seen = driver.bot.calls().size();
+    }
+
+    static Call call(ApiCall c) {
+        return new Call(c.method().toLowerCase(Locale.ROOT), c.params());
+    }
+
+    /** What the bot sent to this person since the previous step (and the callback answers). */
+    List<Call> replies() {
+        driver.pump();
+        List<ApiCall> all = driver.bot.calls();
+        List<Call> mine = new ArrayList<>();
+        for (ApiCall c : all.subList(seen, all.size())) {
+            Call call = call(c);
+            if (call.chatId() == user.chatId() || call.method().equals("answercallbackquery")) {
+                mine.add(call);
             }
         }
         seen = all.size();
         return mine;
     }
 
-    List<MiniBotApi.Call> say(String text) {
-        person.text(text);
+    List<Call> say(String text) {
+        if (text.startsWith("/")) {
+            user.sendCommand(text);
+        } else {
+            user.sendText(text);
+        }
         return replies();
     }
 
-    /** Presses the inline button whose callback data is {@code data}, on the latest message that has it. */
-    List<MiniBotApi.Call> pressData(String data) {
-        List<MiniBotApi.Call> all = api.calls();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            MiniBotApi.Call c = all.get(i);
-            if (c.chatId() == person.id && c.callbackData().contains(data)) {
-                person.press(c.messageId(), data);
+    /** Presses the inline button with {@code data} on the newest message showing it. */
+    List<Call> pressData(String data) {
+        List<BotMessage> received = user.received();
+        for (int i = received.size() - 1; i >= 0; i--) {
+            BotMessage m = received.get(i);
+            if (m.inlineButtons().stream().anyMatch(b -> data.equals(b.callbackData()))) {
+                user.pressButton(m.messageId(), data);
                 return replies();
             }
         }
-        throw new AssertionError("no button " + data + " sent to " + person.id);
+        throw new AssertionError("no button " + data + " sent to " + user.id());
     }
 
-    /** Presses the latest inline button with the label of {@code key} in this person's language. */
-    List<MiniBotApi.Call> press(String key) {
+    /** Presses the newest inline button labelled with {@code key} in this person's language (✓ marks allowed). */
+    List<Call> press(String key) {
         String label = t(key);
-        List<MiniBotApi.Call> all = api.calls();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            MiniBotApi.Call c = all.get(i);
-            if (c.chatId() != person.id) {
-                continue;
-            }
-            var rows = c.params().path("reply_markup").path("inline_keyboard");
-            for (var row : rows) {
-                for (var b : row) {
-                    if (b.path("text").asText().equals(label) || b.path("text").asText().equals("✓ " + label)) {
-                        person.press(c.messageId(), b.path("callback_data").asText());
-                        return replies();
-                    }
+        List<BotMessage> received = user.received();
+        for (int i = received.size() - 1; i >= 0; i--) {
+            BotMessage m = received.get(i);
+            for (BotMessage.Button b : m.inlineButtons()) {
+                if (b.text().equals(label) || b.text().equals("✓ " + label)) {
+                    user.pressButton(m.messageId(), b.callbackData());
+                    return replies();
                 }
             }
         }
-        throw new AssertionError("no button '" + label + "' sent to " + person.id);
+        throw new AssertionError("no button '" + label + "' sent to " + user.id());
     }
 
-    /** Presses a reply-keyboard button: Telegram sends its label as text. */
-    List<MiniBotApi.Call> tap(String key) {
+    /** Taps a reply-keyboard button: Telegram sends its label as a text message. */
+    List<Call> tap(String key) {
         return say(t(key));
+    }
+
+    /** Hands a hand-made update straight to the handler (for what a simulated user cannot do); see {@link #replies}. */
+    void deliver(String updateJson) {
+        try {
+            driver.handler.handle(JSON.readValue(updateJson, Update.class));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     String t(String key, Object... args) {
@@ -117,9 +187,57 @@ final class Talk {
         return Messages.get().format(language, key, map);
     }
 
-    static String texts(List<MiniBotApi.Call> calls) {
+    /** The simulated person's actions, in the words the tests use. */
+    final class Person {
+        final long id = user.id();
+
+        void contact(String phone, long userId) {
+            if (userId == user.id()) {
+                user.shareContact(phone);
+                return;
+            }
+            // Someone else's contact card (a forwarded contact): the fake's users share only their own.
+            deliver("""
+                    {"update_id": 1, "message": {"message_id": 999999, "date": 1795000000,
+                      "from": {"id": %d, "is_bot": false, "first_name": "T"},
+                      "chat": {"id": %d, "type": "private"},
+                      "contact": {"phone_number": "%s", "first_name": "Other", "user_id": %d}}}"""
+                    .formatted(user.id(), user.chatId(), phone, userId));
+        }
+
+        void location(double latitude, double longitude) {
+            user.shareLocation(latitude, longitude);
+        }
+
+        void sticker() {
+            user.sendSticker();
+        }
+
+        void photo() {
+            user.sendPhoto();
+        }
+
+        /** Edits the person's latest text message. */
+        void editedText(String text) {
+            List<BotMessage> transcript = driver.bot.transcript(user.chatId(), 0);
+            for (int i = transcript.size() - 1; i >= 0; i--) {
+                BotMessage m = transcript.get(i);
+                if (!m.fromBot() && "text".equals(m.kind())) {
+                    user.editMessage(m.messageId(), text);
+                    return;
+                }
+            }
+            throw new AssertionError("no text message to edit");
+        }
+
+        void textInGroup(String text) {
+            user.sendInGroup(text);
+        }
+    }
+
+    static String texts(List<Call> calls) {
         StringBuilder s = new StringBuilder();
-        for (MiniBotApi.Call c : calls) {
+        for (Call c : calls) {
             if (c.text() != null) {
                 s.append(c.text()).append('\n');
             }
@@ -127,8 +245,7 @@ final class Talk {
         return s.toString();
     }
 
-    /** Asserts the replies include the text of {@code key} (formatted without arguments, or its start). */
-    static void assertSays(List<MiniBotApi.Call> calls, String text) {
+    static void assertSays(List<Call> calls, String text) {
         assertThat(texts(calls)).contains(text);
     }
 }

@@ -3,7 +3,6 @@ package org.homeward.bot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +14,9 @@ import org.homeward.db.Database;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
+import org.homeward.telegram.fake.FakeTelegram;
+import org.homeward.telegram.fake.SimulatedUser;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,26 +24,31 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
-/** Updates as Telegram sends them (JSON fixtures), and what the bot does with each: a labelled table. */
+/**
+ * Updates as Telegram sends them (JSON fixtures, USER_ID and GROUP_ID filled in), and what the bot does with
+ * each: a labelled table. Replies go through the real client to the fake Bot API.
+ */
 class UpdateFixturesTest {
     static TestDatabase testDb;
     static Database db;
-    static MiniBotApi api;
+    static FakeTelegram fake;
     static TelegramClient client;
     static Conversation conversation;
+    static Talk.Driver driver;
 
     @BeforeAll
     static void start() throws Exception {
         testDb = TestPostgres.newDatabase();
         db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 4);
-        api = new MiniBotApi();
-        client = TelegramClients.client(TelegramClients.okHttp(), "123:FIXTURES", api.baseUrl());
+        fake = FakeTelegram.start(0);
+        client = TelegramClients.client(TelegramClients.okHttp(), "123:FIXTURES", fake.baseUrl());
         conversation = new Conversation(db, client, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
+        driver = new Talk.Driver(fake.bot("123:FIXTURES"), client, conversation);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        api.close();
+        fake.close();
         db.close();
         testDb.close();
     }
@@ -70,19 +77,25 @@ class UpdateFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void handles(String label, String fixture, Expected expected) throws Exception {
-        ObjectNode update;
+        // The fake answers sends only to chats it knows: a simulated user, and the group they write in.
+        SimulatedUser user = driver.bot.newUser("Fixture", null);
+        long[] groupId = {0};
+        user.sendInGroup("hello");
+        driver.handler = u -> groupId[0] = u.getMessage().getChatId();
+        driver.pump();
+        driver.handler = conversation;
+        String json;
         try (InputStream in = getClass().getResourceAsStream("updates/" + fixture + ".json")) {
-            update = (ObjectNode) MiniBotApi.JSON.readTree(in);
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("USER_ID", String.valueOf(user.id())).replace("GROUP_ID", String.valueOf(groupId[0]));
         }
-        long from = update.findValue("from").path("id").asLong();
-        int before = api.calls().size();
-        api.queue(update);
-        Talk.pump(api, client, conversation);
-        List<MiniBotApi.Call> sent = api.calls().subList(before, api.calls().size());
-        assertThat(sent).extracting(MiniBotApi.Call::method).containsExactlyElementsOf(expected.methods());
+        int before = driver.bot.calls().size();
+        conversation.handle(Talk.JSON.readValue(json, Update.class));
+        List<Talk.Call> sent = driver.calls().subList(before, driver.bot.calls().size());
+        assertThat(sent).extracting(Talk.Call::method).containsExactlyElementsOf(expected.methods());
         if (expected.text() != null) {
             assertThat(sent.stream().filter(c -> c.text() != null).findFirst().orElseThrow().text()).contains(expected.text());
         }
-        assertThat(db.dsl().fetchExists(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(from))).isEqualTo(expected.userStored());
+        assertThat(db.dsl().fetchExists(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(user.id()))).isEqualTo(expected.userStored());
     }
 }
