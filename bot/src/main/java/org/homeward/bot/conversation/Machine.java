@@ -785,7 +785,19 @@ final class Machine {
                 store.savepoint(() -> store.saveRegistration(chatId, d, candidate, now));
                 code = candidate;
             } catch (DataAccessException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("registration_code_key")) {
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("traveller_document_uq") || message.contains("registration_phone_uq")) {
+                    // Another chat confirmed the same document or phone at the same moment: show theirs.
+                    Optional<RegistrationRecord> clash = d.applicant.documentNumber == null ? Optional.empty()
+                            : store.byDocument(d.applicant.documentType, d.applicant.documentNumber, null);
+                    clash = clash.or(() -> store.byPhone(d.phone, null));
+                    if (clash.isPresent()) {
+                        duplicate(clash.get());
+                        return;
+                    }
+                    throw e;
+                }
+                if (!message.contains("registration_code_key")) {
                     throw e;
                 }
             }
