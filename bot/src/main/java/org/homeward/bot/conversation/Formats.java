@@ -20,10 +20,15 @@ final class Formats {
         return isoDate == null ? "—" : LocalDate.parse(isoDate).format(DAY);
     }
 
-    /** A departure time: weekday, day, month and 24-hour time in the departure point's time zone. */
+    /**
+     * A departure time: weekday, date and 24-hour time in the departure point's time zone, as the language writes
+     * it ("вторник, 24 ноября 2026 г. в 08:30"). Formatted here until the catalogs format ZonedDateTime arguments.
+     */
     static String departure(Instant when, String zone, Language language) {
-        DateFormat format = DateFormat.getInstanceForSkeleton("EEEEdMMMMHHmm", ULocale.forLocale(language.locale()));
+        DateFormat format = DateFormat.getDateTimeInstance(DateFormat.FULL, DateFormat.SHORT, ULocale.forLocale(language.locale()));
         format.setTimeZone(TimeZone.getTimeZone(zone));
-        return format.format(Date.from(when));
+        String text = format.format(Date.from(when));
+        // ICU's Tajik data capitalises month and weekday names; Tajik writes them in lower case.
+        return language == Language.TG ? text.toLowerCase(language.locale()) : text;
     }
 }

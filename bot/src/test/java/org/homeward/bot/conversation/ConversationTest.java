@@ -392,6 +392,7 @@ class ConversationTest {
                 .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, dep).execute();
         r = t.tap("btn.menu.departure");
         assertSays(r, "Дар назди бинои гумрук");
+        assertSays(r, "сешанбе, 24 ноябр 2026");
         assertSays(r, "08:30");
         assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
         assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
