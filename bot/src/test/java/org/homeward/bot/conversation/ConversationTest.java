@@ -355,6 +355,70 @@ class ConversationTest {
         assertThat(t.say("/start").getFirst().callbackData()).contains("LANGUAGE:ru");
     }
 
+    @Test
+    void aConfirmedRegistrationIsCorrectedFromMyData() {
+        Talk t = talk(Language.UZ, "uz");
+        greet(t, Language.UZ);
+        String code = register(t, new Applicant("Yusupov Anvar", "FIX77001", "FIX77001", "+998901112233", "Yusupova Malika"));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        var r = t.tap("btn.menu.mydata");
+        assertSays(r, code);
+        assertSays(r, "Yusupova Malika");
+        r = t.press("btn.mydata.edit");
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
+        t.press("btn.edit.phone");
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved"));
+        t.press("btn.edit.document");
+        t.press("btn.doc.id_card");
+        r = t.say("AD 1234567");
+        assertSays(r, "•••••567");
+        assertThat(texts(r)).doesNotContain("AD1234567");
+        assertSays(t.press("btn.save"), t.t("mydata.updated"));
+        RegistrationRecord stored = dsl.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(regId)).fetchSingle();
+        assertThat(stored.getCode()).isEqualTo(code);
+        assertThat(stored.getPhone()).isEqualTo("+998901112244");
+        assertThat(dsl.fetchValue(TRAVELLER.DOCUMENT_NUMBER, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo("AD1234567");
+        assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.REGISTRATION_ID.eq(regId))).isEqualTo(2);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(t.person.id))).isEqualTo(1);
+        assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains("AD1234567") || c.params().toString().contains("FIX77001"));
+    }
+
+    @Test
+    void manyChatsRegisterInParallel() throws Exception {
+        // The transport runs chats in parallel, one update at a time per chat: so do these threads.
+        int people = 12;
+        List<Talk> talks = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            talks.add(talk(Language.RU, "ru"));
+        }
+        Talk.Driver parallel = new Talk.Driver(driver.bot, client, conversation);
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < people; i++) {
+            long chat = talks.get(i).person.id;
+            String phone = "+99291000" + String.format("%04d", i);
+            String doc = "PAR" + (100000 + i);
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (String json : ParallelScript.steps(chat, phone, doc, destinationId("tj_khatlon"), locationId("almaty"))) {
+                        conversation.handle(Talk.JSON.readValue(json, org.telegram.telegrambots.meta.api.objects.Update.class));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.PHONE.like("+99291000%").and(REGISTRATION.STATUS.eq("confirmed"))))
+                .isEqualTo(people);
+        assertThat(dsl.fetchCount(dsl.selectDistinct(REGISTRATION.CODE).from(REGISTRATION).where(REGISTRATION.PHONE.like("+99291000%"))))
+                .isEqualTo(people);
+    }
+
     static long departure(String from, String to, Instant when) {
         long id = dsl.insertInto(DEPARTURE)
                 .set(DEPARTURE.LOCATION_ID, locationId(from))
