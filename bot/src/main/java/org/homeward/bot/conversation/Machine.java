@@ -280,9 +280,9 @@ final class Machine {
                     go(State.FAM_NAME);
                 } else if (value.equals("add")) {
                     ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
-                    afterFamily();
+                    next();
                 } else if (value.equals("done")) {
-                    afterFamily();
+                    next();
                 } else {
                     prompt();
                 }
@@ -397,10 +397,6 @@ final class Machine {
             ui.send(ui.t(placeAck, "place", place), ui.menu(registered()));
         }
         go(after);
-    }
-
-    private void afterFamily() {
-        next();
     }
 
     /** Shows the state's question. */

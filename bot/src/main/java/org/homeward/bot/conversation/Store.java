@@ -167,10 +167,6 @@ final class Store {
                 .fetchOptional();
     }
 
-    Optional<RegistrationRecord> registration(long id) {
-        return tx.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(id)).fetchOptional();
-    }
-
     /** A live registration holding this document, other than {@code except}. */
     Optional<RegistrationRecord> byDocument(String type, String number, Long except) {
         return tx.select(REGISTRATION.fields()).from(REGISTRATION).join(TRAVELLER).on(TRAVELLER.REGISTRATION_ID.eq(REGISTRATION.ID))

@@ -81,10 +81,6 @@ final class Ui {
         out.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).replyMarkup(inline(rows)).build());
     }
 
-    void raw(BotApiMethod<?> method) {
-        out.add(method);
-    }
-
     static InlineKeyboardMarkup inline(List<List<Button>> rows) {
         List<InlineKeyboardRow> keyboard = new ArrayList<>();
         for (List<Button> row : rows) {

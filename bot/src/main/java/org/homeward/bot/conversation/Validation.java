@@ -1,7 +1,6 @@
 package org.homeward.bot.conversation;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,15 +76,6 @@ final class Validation {
             return Optional.empty();
         }
         return Optional.of(date);
-    }
-
-    /** Parses an ISO date stored in the draft. */
-    static LocalDate iso(String date) {
-        try {
-            return LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("bad date in draft", e);
-        }
     }
 
     /**
