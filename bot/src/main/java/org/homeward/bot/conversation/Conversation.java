@@ -1,0 +1,197 @@
+package org.homeward.bot.conversation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.homeward.bot.transport.UpdateHandler;
+import org.homeward.db.Database;
+import org.homeward.i18n.Language;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migrant's conversation with the bot in Tajik, Russian or Uzbek: language, consent, registration with family,
+ * requirements, departures, their data and help. Each chat's state and answers are kept in PostgreSQL, so a
+ * person continues where they left off after days or a restart.
+ *
+ * <p>Each update is handled in one database transaction; replies are sent after it commits.
+ */
+public final class Conversation implements UpdateHandler {
+    private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
+    /** Tunables of the conversation, validated at construction. */
+    public record Settings(int maxFamilyMembers, int nextDeparturesShown) {
+        /** Validates the values. */
+        public Settings {
+            if (maxFamilyMembers < 1 || maxFamilyMembers > 30) {
+                throw new IllegalArgumentException("maxFamilyMembers must be 1..30: " + maxFamilyMembers);
+            }
+            if (nextDeparturesShown < 1 || nextDeparturesShown > 10) {
+                throw new IllegalArgumentException("nextDeparturesShown must be 1..10: " + nextDeparturesShown);
+            }
+        }
+
+        /** Up to 15 family members; the next 3 departures. */
+        public static Settings defaults() {
+            return new Settings(15, 3);
+        }
+    }
+
+    private final Database db;
+    private final TelegramClient telegram;
+    private final Clock clock;
+    private final Settings settings;
+    private final RegistrationCodes codes = new RegistrationCodes();
+
+    /** A conversation with default settings. */
+    public Conversation(Database db, TelegramClient telegram, Clock clock) {
+        this(db, telegram, clock, Settings.defaults());
+    }
+
+    /** A conversation replying through {@code telegram}, keeping state in {@code db}. */
+    public Conversation(Database db, TelegramClient telegram, Clock clock, Settings settings) {
+        this.db = db;
+        this.telegram = telegram;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public void handle(Update update) throws TelegramApiException {
+        List<BotApiMethod<?>> replies;
+        if (update.hasMessage()) {
+            replies = message(update.getMessage());
+        } else if (update.hasCallbackQuery()) {
+            replies = callback(update.getCallbackQuery());
+        } else {
+            // Edited messages, reactions, membership changes: the original message was already answered, and
+            // acting on an edit would answer twice (https://core.telegram.org/bots/api#update).
+            return;
+        }
+        for (BotApiMethod<?> reply : replies) {
+            if (reply instanceof AnswerCallbackQuery) {
+                answer(reply);
+            } else {
+                telegram.execute(reply);
+            }
+        }
+    }
+
+    /**
+     * Answers a callback query, ignoring a refusal: after downtime Telegram answers 400 "query is too old"
+     * (https://core.telegram.org/bots/api#answercallbackquery), and the person must still get the reply.
+     */
+    private void answer(BotApiMethod<?> answer) {
+        try {
+            telegram.execute(answer);
+        } catch (TelegramApiRequestException e) {
+            log.debug("callback answer refused: {}", e.getApiResponse());
+        } catch (TelegramApiException e) {
+            log.debug("callback answer failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private List<BotApiMethod<?>> message(Message message) {
+        User from = message.getFrom();
+        if (!"private".equals(message.getChat().getType()) || from == null) {
+            // In groups the bot only asks to be written to privately: personal data is never asked for in public.
+            if (!message.hasText()) {
+                return List.of();
+            }
+            Language language = Language.fromTelegram(from == null ? null : from.getLanguageCode()).orElse(Language.RU);
+            return List.of(SendMessage.builder().chatId(message.getChatId())
+                    .text(Ui.t(language, "misc.group")).build());
+        }
+        long chatId = message.getChatId();
+        return turn(chatId, from, (machine, isNew) -> {
+            if (message.hasText() && message.getText().startsWith("/")) {
+                String command = message.getText().strip().split("[\\s@]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+                machine.onCommand(command);
+            } else if (isNew) {
+                // First contact: greet with the language question, whatever was sent.
+                machine.prompt();
+            } else if (message.hasText()) {
+                machine.onText(message.getText());
+            } else if (message.hasContact()) {
+                machine.onContact(message.getContact().getUserId(), from.getId(), message.getContact().getPhoneNumber());
+            } else if (message.hasLocation()) {
+                machine.onLocation(message.getLocation().getLatitude(), message.getLocation().getLongitude());
+            } else {
+                machine.onMedia();
+            }
+        });
+    }
+
+    private List<BotApiMethod<?>> callback(CallbackQuery query) {
+        // Always answered, or the button keeps spinning on the person's phone
+        // (https://core.telegram.org/bots/api#answercallbackquery).
+        AnswerCallbackQuery answer = AnswerCallbackQuery.builder().callbackQueryId(query.getId()).build();
+        var message = query.getMessage();
+        if (message != null && message.getChat() != null && !"private".equals(message.getChat().getType())) {
+            return List.of(answer);
+        }
+        Integer messageId = message == null ? null : message.getMessageId();
+        String data = query.getData() == null ? "" : query.getData();
+        List<BotApiMethod<?>> replies;
+        try {
+            replies = turn(query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
+                if (isNew) {
+                    machine.prompt();
+                } else {
+                    machine.onCallback(data, messageId);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Stop the spinner even when handling failed; the transport apologises and keeps the update.
+            answer(answer);
+            throw e;
+        }
+        java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();
+        all.add(answer);
+        all.addAll(replies);
+        return all;
+    }
+
+    private interface Step {
+        void run(Machine machine, boolean isNew);
+    }
+
+    /** One update of one chat in one transaction: load the state, run the state table, save the state. */
+    private List<BotApiMethod<?>> turn(long chatId, User from, Step step) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        return db.dsl().transactionResult(cfg -> {
+            Store store = new Store(cfg.dsl());
+            var user = store.touchUser(chatId, now);
+            Optional<Store.Saved> saved = store.load(chatId);
+            Language language = Language.fromCode(user.getLanguage())
+                    .or(() -> Language.fromTelegram(from.getLanguageCode()))
+                    .orElse(Language.RU);
+            Ui ui = new Ui(chatId, language);
+            State state = saved.map(Store.Saved::state).orElse(State.LANGUAGE);
+            Draft draft = saved.map(Store.Saved::draft).orElseGet(Draft::new);
+            Machine machine = new Machine(store, ui, chatId, now, today, settings, codes, user, state, draft);
+            machine.preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            State before = state;
+            step.run(machine, saved.isEmpty());
+            if (!machine.erased) {
+                store.save(chatId, machine.state, machine.draft, now);
+            }
+            // The chat id and states only: never names, numbers or texts.
+            log.debug("chat {} {} -> {}", chatId, before, machine.erased ? "ERASED" : machine.state);
+            return ui.methods();
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package org.homeward.bot.conversation;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The answers given so far, stored as jsonb in {@code conversation.draft} after every update. Mutable on purpose:
+ * one update changes one or two fields; it never leaves the handling thread of its chat.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+final class Draft {
+    /** Set when the draft edits a confirmed registration (from "My data") instead of making a new one. */
+    Long registrationId;
+    /** True while one field is corrected from the summary: answering it goes back to the summary. */
+    boolean editing;
+    /** Set when "Register" was pressed before consent: agreeing goes straight on to the registration. */
+    boolean wantsRegistration;
+    /** The registration question to come back to after the menu was opened in the middle of it. */
+    State resume;
+
+    Person applicant = new Person();
+    String phone;
+    Integer locationId;
+    String locationOther;
+    Integer destinationId;
+    String district;
+    List<Person> family = new ArrayList<>();
+    /** The family member being asked about, added to {@link #family} once complete. */
+    Person member;
+    Set<String> needs = new LinkedHashSet<>();
+
+    /** One traveller's answers. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Person {
+        String fullName;
+        /** ISO date (yyyy-mm-dd). */
+        String birthDate;
+        /** F or M. */
+        String sex;
+        /** TJ, UZ or OTHER. */
+        String citizenship;
+        String relation;
+        String documentType;
+        String documentNumber;
+    }
+
+    /** True when nothing has been answered yet. */
+    boolean isEmpty() {
+        return registrationId == null && applicant.fullName == null && phone == null;
+    }
+}

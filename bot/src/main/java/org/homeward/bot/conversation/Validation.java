@@ -1,0 +1,151 @@
+package org.homeward.bot.conversation;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Checks and normalises what people type. Pure functions, property-tested. */
+final class Validation {
+    private Validation() {}
+
+    static final int OLDEST_AGE = 120;
+
+    // Letters of any script, with the spaces, hyphens, apostrophes and dots names are written with.
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'ʼʻ’‘-]*[\\p{L}\\p{M}.]");
+    private static final Pattern DMY = Pattern.compile("(\\d{1,2})\\s*[./\\-\\s]\\s*(\\d{1,2})\\s*[./\\-\\s]\\s*(\\d{2}|\\d{4})");
+    private static final Pattern YMD = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+    private static final Pattern COMPACT = Pattern.compile("(\\d{2})(\\d{2})(\\d{4})");
+
+    /** A full name as written in a document: 2–100 characters, letters with spaces, hyphens and apostrophes. */
+    static Optional<String> fullName(String text) {
+        String name = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        if (name.length() < 2 || name.length() > 100 || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** A free-text place or district: 2–100 characters with at least one letter. */
+    static Optional<String> place(String text) {
+        String place = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        if (place.length() < 2 || place.length() > 100 || place.codePoints().noneMatch(Character::isLetter)
+                || place.startsWith("/")) {
+            return Optional.empty();
+        }
+        return Optional.of(place);
+    }
+
+    /**
+     * A date of birth: dd.mm.yyyy and its common variants (slashes, dashes, spaces, one-digit day or month,
+     * two-digit year, ddmmyyyy, yyyy-mm-dd); never in the future, nobody older than {@value #OLDEST_AGE}.
+     */
+    static Optional<LocalDate> birthDate(String text, LocalDate today) {
+        String s = text == null ? "" : text.strip();
+        Integer day = null, month = null, year = null;
+        Matcher m;
+        if ((m = DMY.matcher(s)).matches()) {
+            day = Integer.valueOf(m.group(1));
+            month = Integer.valueOf(m.group(2));
+            year = Integer.valueOf(m.group(3));
+            if (m.group(3).length() == 2) {
+                // Two digits: this century unless that would be in the future.
+                year += 2000;
+                if (year > today.getYear()) {
+                    year -= 100;
+                }
+            }
+        } else if ((m = YMD.matcher(s)).matches()) {
+            year = Integer.valueOf(m.group(1));
+            month = Integer.valueOf(m.group(2));
+            day = Integer.valueOf(m.group(3));
+        } else if ((m = COMPACT.matcher(s)).matches()) {
+            day = Integer.valueOf(m.group(1));
+            month = Integer.valueOf(m.group(2));
+            year = Integer.valueOf(m.group(3));
+        } else {
+            return Optional.empty();
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+        if (date.isAfter(today) || date.isBefore(today.minusYears(OLDEST_AGE))) {
+            return Optional.empty();
+        }
+        return Optional.of(date);
+    }
+
+    /**
+     * A document number in upper-case Latin letters and digits, 4–20 long. Spaces, dashes and dots are dropped,
+     * and Cyrillic letters that look like Latin ones (as typed on a Russian keyboard) become those letters, so the
+     * same document typed twice is recognised.
+     */
+    static Optional<String> documentNumber(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        for (char c : text.strip().toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == ' ' || c == '-' || c == '.' || c == '№' || c == '/') {
+                continue;
+            }
+            int i = "АВЕКМНОРСТХУ".indexOf(c);
+            char latin = i >= 0 ? "ABEKMHOPCTXY".charAt(i) : c;
+            if ((latin >= 'A' && latin <= 'Z') || (latin >= '0' && latin <= '9')) {
+                out.append(latin);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return out.length() >= 4 && out.length() <= 20 ? Optional.of(out.toString()) : Optional.empty();
+    }
+
+    /** A document number for the chat: only its last 3 characters, so it is never echoed back whole. */
+    static String mask(String documentNumber) {
+        if (documentNumber == null) {
+            return "";
+        }
+        return "•••••" + documentNumber.substring(Math.max(0, documentNumber.length() - 3));
+    }
+
+    /**
+     * A phone number in international form, + and 10–15 digits. Accepts spaces, dashes and brackets; 00 for +;
+     * Russian and Kazakh 8XXXXXXXXXX; a 9-digit Tajik mobile number without the country code.
+     */
+    static Optional<String> phone(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        boolean plus = s.startsWith("+");
+        String digits = s.replaceAll("[\\s()\\-.+]", "");
+        if (!digits.matches("[0-9]+") || (plus && s.indexOf('+', 1) >= 0)) {
+            return Optional.empty();
+        }
+        if (!plus) {
+            if (digits.startsWith("00")) {
+                digits = digits.substring(2);
+            } else if (digits.length() == 11 && digits.startsWith("8")) {
+                digits = "7" + digits.substring(1);
+            } else if (digits.length() == 9) {
+                digits = "992" + digits;
+            }
+        }
+        if (digits.length() < 10 || digits.length() > 15 || digits.startsWith("0")) {
+            return Optional.empty();
+        }
+        return Optional.of("+" + digits);
+    }
+
+    /** Great-circle distance in kilometres (haversine). */
+    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+}

@@ -1,0 +1,555 @@
+package org.homeward.bot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.homeward.bot.conversation.Talk.assertSays;
+import static org.homeward.bot.conversation.Talk.texts;
+import static org.homeward.db.jooq.Tables.CONVERSATION;
+import static org.homeward.db.jooq.Tables.DELETION_STATS;
+import static org.homeward.db.jooq.Tables.DEPARTURE;
+import static org.homeward.db.jooq.Tables.DEPARTURE_ASSIGNMENT;
+import static org.homeward.db.jooq.Tables.DEPARTURE_DESTINATION;
+import static org.homeward.db.jooq.Tables.DESTINATION;
+import static org.homeward.db.jooq.Tables.LOCATION;
+import static org.homeward.db.jooq.Tables.REGISTRATION;
+import static org.homeward.db.jooq.Tables.REQUIREMENT;
+import static org.homeward.db.jooq.Tables.REQUIREMENT_ANSWER;
+import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
+import static org.homeward.db.jooq.Tables.TRAVELLER;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.bot.transport.TelegramClients;
+import org.homeward.db.Database;
+import org.homeward.db.jooq.tables.records.RegistrationRecord;
+import org.homeward.i18n.Language;
+import org.homeward.testkit.TestDatabase;
+import org.homeward.testkit.TestPostgres;
+import org.homeward.telegram.fake.FakeTelegram;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/** The migrant's conversation end to end: real client, HTTP to a fake Bot API, real PostgreSQL. */
+class ConversationTest {
+    static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+    
+    static TestDatabase testDb;
+    static Database db;
+    static DSLContext dsl;
+    static FakeTelegram fake;
+    static TelegramClient client;
+    static Conversation conversation;
+    static Talk.Driver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        testDb = TestPostgres.newDatabase();
+        db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 8);
+        dsl = db.dsl();
+        fake = FakeTelegram.start(0);
+        client = TelegramClients.client(TelegramClients.okHttp(), "123:TEST", fake.baseUrl());
+        conversation = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC));
+        driver = new Talk.Driver(fake.bot("123:TEST"), client, conversation);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fake.close();
+        db.close();
+        testDb.close();
+    }
+
+    static Talk talk(Language language, String telegramLanguage) {
+        driver.handler = conversation;
+        return new Talk(driver, driver.bot.newUser("Test", telegramLanguage), language);
+    }
+
+    static int locationId(String code) {
+        return dsl.select(LOCATION.ID).from(LOCATION).where(LOCATION.CODE.eq(code)).fetchSingle().value1();
+    }
+
+    static int destinationId(String code) {
+        return dsl.select(DESTINATION.ID).from(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle().value1();
+    }
+
+    /** First contact up to the main menu, in {@code language}. */
+    static void greet(Talk t, Language language) {
+        var r = t.say("/start");
+        assertThat(r.getFirst().callbackData()).hasSize(3).contains("LANGUAGE:tg", "LANGUAGE:ru", "LANGUAGE:uz");
+        r = t.pressData("LANGUAGE:" + language.code());
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.consent.agree"), t.t("btn.consent.full"));
+        r = t.press("btn.consent.agree");
+        assertSays(r, t.t("consent.thanks"));
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.menu.register"), t.t("btn.menu.help"));
+    }
+
+    record Applicant(String name, String documentTyped, String documentStored, String phone, String member) {
+        Applicant(String name, String documentTyped, String documentStored, String phone) {
+            this(name, documentTyped, documentStored, phone, "Раҳимова Зарина");
+        }
+    }
+
+    /** A whole registration with one family member, through buttons and typed answers. */
+    static String register(Talk t, Applicant a) {
+        assertSays(t.tap("btn.menu.register"), t.t("reg.name.ask"));
+        assertSays(t.say(a.name()), t.t("reg.birth.ask"));
+        assertSays(t.say("08.03.1990"), t.t("reg.sex.ask"));
+        assertSays(t.press("btn.sex.M"), t.t("reg.citizenship.ask"));
+        assertSays(t.press("btn.citizenship.TJ"), t.t("reg.doc_type.ask"));
+        assertSays(t.press("btn.doc.passport"), t.t("reg.doc_number.ask"));
+        var r = t.say(a.documentTyped());
+        assertSays(r, t.t("reg.doc_number.saved", "masked", Validation.mask(a.documentStored())));
+        assertSays(r, t.t("reg.phone.ask"));
+        t.person.contact(a.phone().substring(1), t.person.id);
+        r = t.replies();
+        assertSays(r, t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.location.ask"));
+        // Shared location a few kilometres from the Zhibek Zholy crossing.
+        t.person.location(41.39, 69.18);
+        r = t.replies();
+        assertSays(r, t.t("reg.destination.ask"));
+        // The nearest known place is named, and the main menu replaces the share-location keyboard.
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.menu.help")).doesNotContain(t.t("btn.share_location"));
+        assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf("Истаравшан", "Istaravshan");
+        assertSays(t.say("Истаравшан"), t.t("reg.family.ask", "count", 0));
+        assertSays(t.press("btn.family.add"), t.t("reg.member.name.ask", "number", 1));
+        t.say(a.member());
+        t.say("01.06.2018");
+        t.press("btn.sex.F");
+        assertSays(t.press("btn.relation.child"), t.t("reg.family.ask", "count", 1));
+        assertSays(t.press("btn.done"), t.t("reg.needs.ask"));
+        r = t.press("btn.need.pregnancy");
+        assertThat(r).anyMatch(c -> c.method().equals("editmessagereplymarkup")
+                && c.labels().contains("✓ " + t.t("btn.need.pregnancy")));
+        r = t.press("btn.done");
+        assertSays(r, t.t("reg.summary.member", "number", 1, "name", a.member(), "birth", "01.06.2018",
+                "sex", t.t("btn.sex.F"), "relation", t.t("btn.relation.child")));
+        assertThat(texts(r)).contains(Validation.mask(a.documentStored())).doesNotContain(a.documentStored());
+        r = t.press("btn.confirm");
+        String done = texts(r);
+        var code = java.util.regex.Pattern.compile("[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}").matcher(done);
+        assertThat(code.find()).as(done).isTrue();
+        return code.group();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void fullRegistrationWithFamilyInEachLanguage(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        String doc = "A" + (1000000 + language.ordinal());
+        String phone = "+99290123450" + language.ordinal();
+        String code = register(t, new Applicant("Раҳимов Ҷамшед", "a " + doc.substring(1), doc, phone));
+
+        RegistrationRecord r = dsl.selectFrom(REGISTRATION).where(REGISTRATION.CODE.eq(code)).fetchSingle();
+        assertThat(r.getStatus()).isEqualTo("confirmed");
+        assertThat(r.getChatId()).isEqualTo(t.person.id);
+        assertThat(r.getPhone()).isEqualTo(phone);
+        assertThat(r.getLocationId()).isEqualTo(locationId("zhibek_zholy"));
+        assertThat(r.getDestinationId()).isEqualTo(destinationId("tj_sughd"));
+        assertThat(r.getDestinationDistrict()).isEqualTo("Истаравшан");
+        assertThat(r.getNeeds()).containsExactly("pregnancy");
+        var travellers = dsl.selectFrom(TRAVELLER).where(TRAVELLER.REGISTRATION_ID.eq(r.getId())).orderBy(TRAVELLER.POSITION).fetch();
+        assertThat(travellers).hasSize(2);
+        assertThat(travellers.get(0).getDocumentNumber()).isEqualTo(doc);
+        assertThat(travellers.get(0).getCitizenship()).isEqualTo("TJ");
+        assertThat(travellers.get(1).getRelation()).isEqualTo("child");
+        assertThat(travellers.get(1).getSex()).isEqualTo("F");
+        assertThat(dsl.fetchValue(TELEGRAM_USER.LANGUAGE, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isEqualTo(language.code());
+        // The route from Kazakhstan to Tajikistan passes Uzbekistan: the COVID test question is asked after confirming.
+        assertThat(driver.calls()).anyMatch(c -> c.chatId() == t.person.id && c.callbackData().stream().anyMatch(d -> d.startsWith("g:rq:")));
+        // The passport number never appears in anything the bot sent.
+        assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains(doc));
+        // The menu now says "My registration".
+        assertThat(t.tap("btn.menu.myreg").stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.mydata.edit"));
+    }
+
+    @Test
+    void everyWrongAnswerIsAskedAgainWithAnExample() {
+        Talk t = talk(Language.RU, "ru");
+        greet(t, Language.RU);
+        t.tap("btn.menu.register");
+        assertSays(t.say("12345"), t.t("reg.name.invalid"));
+        assertSays(t.say("x"), t.t("reg.name.invalid"));
+        t.say("Иванов Иван");
+        assertSays(t.say("31.02.1990"), t.t("reg.birth.invalid"));
+        assertSays(t.say("01.01.2099"), t.t("reg.birth.invalid"));
+        assertSays(t.say("01.01.1890"), t.t("reg.birth.invalid"));
+        assertSays(t.say("вчера"), t.t("reg.birth.invalid"));
+        t.say("1/2/1985");
+        var r = t.say("мужчина");
+        assertSays(r, t.t("misc.use_buttons"));
+        assertSays(r, t.t("reg.sex.ask"));
+        t.press("btn.sex.M");
+        assertSays(t.say("Таджикистан"), t.t("misc.use_buttons"));
+        t.press("btn.citizenship.UZ");
+        assertSays(t.say("паспорт"), t.t("misc.use_buttons"));
+        t.press("btn.doc.id_card");
+        assertSays(t.say("AB"), t.t("reg.doc_number.invalid"));
+        assertSays(t.say("AB#12345"), t.t("reg.doc_number.invalid"));
+        t.say("AD 7654321");
+        assertSays(t.say("12345"), t.t("reg.phone.invalid"));
+        t.person.contact("+79161234567", 999);
+        assertSays(t.replies(), t.t("reg.phone.not_own"));
+        assertSays(t.say("8 (916) 765-43-21"), t.t("reg.location.ask"));
+        assertSays(t.say("1"), t.t("reg.location.invalid"));
+        // Far from every known place: the person is asked to type it.
+        t.person.location(-33.9, 151.2);
+        assertSays(t.replies(), t.t("reg.location.far"));
+        assertSays(t.say("#"), t.t("reg.location_other.invalid"));
+        assertSays(t.say("Туркестан"), t.t("reg.destination.ask"));
+        assertSays(t.say("Марс"), t.t("misc.use_buttons"));
+        t.pressData("REG_DESTINATION:" + destinationId("uz_fergana"));
+        assertSays(t.say("!"), t.t("reg.district.invalid"));
+        t.say("Коканд");
+        assertSays(t.say("нет"), t.t("misc.use_buttons"));
+        t.press("btn.family.add");
+        assertSays(t.say("7"), t.t("reg.name.invalid"));
+        t.say("Иванова Мария");
+        assertSays(t.say("32.13.2000"), t.t("reg.birth.invalid"));
+        t.say("2000-05-05");
+        assertSays(t.say("ж"), t.t("misc.use_buttons"));
+        t.press("btn.sex.F");
+        assertSays(t.say("жена"), t.t("misc.use_buttons"));
+        t.press("btn.relation.spouse");
+        t.press("btn.done");
+        assertSays(t.say("ничего"), t.t("misc.use_buttons"));
+        var summary = t.press("btn.done");
+        assertSays(summary, "Туркестан");
+        assertSays(summary, "+79167654321");
+        // Correct one field from the summary: back to the summary right after.
+        assertSays(t.press("btn.edit.name"), t.t("reg.name.ask"));
+        assertSays(t.say("Петров Пётр"), "Петров Пётр");
+        assertSays(t.say("ещё текст"), t.t("misc.use_buttons"));
+        t.press("btn.confirm");
+        var r2 = dsl.selectFrom(REGISTRATION).where(REGISTRATION.CHAT_ID.eq(t.person.id)).fetchSingle();
+        assertThat(r2.getLocationOther()).isEqualTo("Туркестан");
+        assertThat(r2.getLocationId()).isNull();
+        assertThat(dsl.fetchValue(TRAVELLER.FULL_NAME, TRAVELLER.REGISTRATION_ID.eq(r2.getId()).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo("Петров Пётр");
+        assertThat(dsl.fetchValue(TRAVELLER.BIRTH_DATE, TRAVELLER.REGISTRATION_ID.eq(r2.getId()).and(TRAVELLER.POSITION.eq(0))))
+                .hasToString("1985-02-01");
+    }
+
+    @Test
+    void theSameDocumentOrPhoneLeadsToTheExistingRegistration() {
+        Talk first = talk(Language.TG, "tg");
+        greet(first, Language.TG);
+        String code = register(first, new Applicant("Саидов Алишер", "DUP99887", "DUP99887", "+992935550001"));
+
+        // The same person again from another Telegram account: same passport.
+        Talk again = talk(Language.TG, "tg");
+        greet(again, Language.TG);
+        again.tap("btn.menu.register");
+        again.say("Саидов Алишер");
+        again.say("08.03.1990");
+        again.press("btn.sex.M");
+        again.press("btn.citizenship.TJ");
+        again.press("btn.doc.passport");
+        var r = again.say("dup 99887");
+        assertSays(r, code);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(again.person.id))).isZero();
+
+        // Same phone, different document.
+        again.tap("btn.menu.register");
+        again.say("Саидов Алишер");
+        again.say("08.03.1990");
+        again.press("btn.sex.M");
+        again.press("btn.citizenship.TJ");
+        again.press("btn.doc.none");
+        r = again.say("+992 93 555 00 01");
+        assertSays(r, code);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(again.person.id))).isZero();
+
+        // The first person pressing Register is shown their registration, not a new form.
+        r = first.tap("btn.menu.myreg");
+        assertSays(r, code);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(first.person.id))).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartInTheMiddleResumesWhereThePersonLeftOff() {
+        Talk t = talk(Language.UZ, "uz");
+        greet(t, Language.UZ);
+        t.tap("btn.menu.register");
+        t.say("Karimov Bobur");
+        t.say("15.7.1988");
+        // The process restarts: a new Conversation on the same database.
+        Conversation restarted = new Conversation(db, client, Clock.fixed(NOW.plusSeconds(86_400 * 3), ZoneOffset.UTC));
+        driver.handler = restarted;
+        var r = t.press("btn.sex.M");
+        assertSays(r, t.t("reg.citizenship.ask"));
+        // The menu in the middle, then back: the registration continues at the same question.
+        t.tap("btn.menu.help");
+        r = t.tap("btn.menu.register");
+        assertSays(r, t.t("reg.resume"));
+        assertSays(r, t.t("reg.citizenship.ask"));
+        var saved = dsl.selectFrom(CONVERSATION).where(CONVERSATION.CHAT_ID.eq(t.person.id)).fetchSingle();
+        assertThat(saved.getState()).isEqualTo("REG_CITIZENSHIP");
+        assertThat(saved.getDraft().data()).contains("Karimov Bobur", "1988-07-15");
+        // /cancel works from anywhere and throws the draft away.
+        assertSays(t.say("/cancel"), t.t("misc.cancelled_registration"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).doesNotContain("Karimov");
+    }
+
+    @Test
+    void deletingMyDataLeavesNothingPersonalInAnyTable() throws Exception {
+        Talk t = talk(Language.RU, "ru");
+        greet(t, Language.RU);
+        String name = "Удалов Степан";
+        String doc = "DEL5554443";
+        String phone = "+992907770011";
+        String member = "Удалова Ксения";
+        String code = register(t, new Applicant(name, doc, doc, phone, member));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        int covid = dsl.fetchValue(REQUIREMENT.ID, REQUIREMENT.CODE.eq("covid_test_uz_transit"));
+        t.pressData("g:rq:" + covid + ":n");
+        assertThat(dsl.fetchCount(REQUIREMENT_ANSWER, REQUIREMENT_ANSWER.REGISTRATION_ID.eq(regId))).isEqualTo(1);
+        long departure = departure("zhibek_zholy", "tj_sughd", NOW.plusSeconds(2 * 86_400));
+        dsl.insertInto(DEPARTURE_ASSIGNMENT).set(DEPARTURE_ASSIGNMENT.REGISTRATION_ID, regId)
+                .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, departure).execute();
+
+        var r = t.tap("btn.menu.mydata");
+        assertSays(r, name);
+        assertSays(r, Validation.mask(doc));
+        assertThat(texts(r)).doesNotContain(doc);
+        assertSays(t.press("btn.mydata.delete"), t.t("mydata.delete.ask"));
+        assertSays(t.press("btn.delete.yes"), t.t("mydata.deleted"));
+
+        // Every table of the schema, every column as text: no trace of the person.
+        List<String> found = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("telegram_user", "conversation", "registration", "traveller", "requirement_answer");
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("select t::text from \"" + table + "\" t")) {
+                    while (rs.next()) {
+                        String row = rs.getString(1);
+                        for (String needle : List.of(name, member, doc, phone.substring(1), code, String.valueOf(t.person.id))) {
+                            if (row.contains(needle)) {
+                                found.add(table + ": " + needle);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+        assertThat(dsl.fetchValue(DELETION_STATS.COUNT, DELETION_STATS.DAY.eq(java.time.LocalDate.of(2026, 11, 22)))).isGreaterThanOrEqualTo(1);
+        // Writing again starts afresh, with the language question.
+        assertThat(t.say("/start").getFirst().callbackData()).contains("LANGUAGE:ru");
+    }
+
+    @Test
+    void aConfirmedRegistrationIsCorrectedFromMyData() {
+        Talk t = talk(Language.UZ, "uz");
+        greet(t, Language.UZ);
+        String code = register(t, new Applicant("Yusupov Anvar", "FIX77001", "FIX77001", "+998901112233", "Yusupova Malika"));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        var r = t.tap("btn.menu.mydata");
+        assertSays(r, code);
+        assertSays(r, "Yusupova Malika");
+        r = t.press("btn.mydata.edit");
+        assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
+        t.press("btn.edit.phone");
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved"));
+        t.press("btn.edit.document");
+        t.press("btn.doc.id_card");
+        r = t.say("AD 1234567");
+        assertSays(r, "•••••567");
+        assertThat(texts(r)).doesNotContain("AD1234567");
+        assertSays(t.press("btn.save"), t.t("mydata.updated"));
+        RegistrationRecord stored = dsl.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(regId)).fetchSingle();
+        assertThat(stored.getCode()).isEqualTo(code);
+        assertThat(stored.getPhone()).isEqualTo("+998901112244");
+        assertThat(dsl.fetchValue(TRAVELLER.DOCUMENT_NUMBER, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo("AD1234567");
+        assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.REGISTRATION_ID.eq(regId))).isEqualTo(2);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(t.person.id))).isEqualTo(1);
+        assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains("AD1234567") || c.params().toString().contains("FIX77001"));
+    }
+
+    @Test
+    void manyChatsRegisterInParallel() throws Exception {
+        // The transport runs chats in parallel, one update at a time per chat: so do these threads.
+        int people = 12;
+        List<Talk> talks = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            talks.add(talk(Language.RU, "ru"));
+        }
+        Talk.Driver parallel = new Talk.Driver(driver.bot, client, conversation);
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int i = 0; i < people; i++) {
+            long chat = talks.get(i).person.id;
+            String phone = "+99291000" + String.format("%04d", i);
+            String doc = "PAR" + (100000 + i);
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (String json : ParallelScript.steps(chat, phone, doc, destinationId("tj_khatlon"), locationId("almaty"))) {
+                        conversation.handle(Talk.JSON.readValue(json, org.telegram.telegrambots.meta.api.objects.Update.class));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.PHONE.like("+99291000%").and(REGISTRATION.STATUS.eq("confirmed"))))
+                .isEqualTo(people);
+        assertThat(dsl.fetchCount(dsl.selectDistinct(REGISTRATION.CODE).from(REGISTRATION).where(REGISTRATION.PHONE.like("+99291000%"))))
+                .isEqualTo(people);
+    }
+
+    static long departure(String from, String to, Instant when) {
+        long id = dsl.insertInto(DEPARTURE)
+                .set(DEPARTURE.LOCATION_ID, locationId(from))
+                .set(DEPARTURE.DEPARTS_AT, when)
+                .set(DEPARTURE.MEETING_POINT_TG, "Дар назди бинои гумрук, дарвозаи 2")
+                .set(DEPARTURE.MEETING_POINT_RU, "У здания таможни, ворота 2")
+                .set(DEPARTURE.MEETING_POINT_UZ, "Bojxona binosi oldida, 2-darvoza")
+                .set(DEPARTURE.MEETING_LATITUDE, 41.3690)
+                .set(DEPARTURE.MEETING_LONGITUDE, 69.2050)
+                .set(DEPARTURE.BRING_TG, "Шиноснома, об, хӯрок")
+                .set(DEPARTURE.BRING_RU, "Паспорт, вода, еда")
+                .set(DEPARTURE.BRING_UZ, "Pasport, suv, ovqat")
+                .set(DEPARTURE.SEATS, 50)
+                .returning(DEPARTURE.ID).fetchSingle().getId();
+        dsl.insertInto(DEPARTURE_DESTINATION).set(DEPARTURE_DESTINATION.DEPARTURE_ID, id)
+                .set(DEPARTURE_DESTINATION.DESTINATION_ID, destinationId(to)).execute();
+        return id;
+    }
+
+    @Test
+    void departuresRequirementsAndHelp() {
+        Talk t = talk(Language.TG, "tg");
+        greet(t, Language.TG);
+        String code = register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        long dep = departure("zhibek_zholy", "tj_sughd", Instant.parse("2026-11-24T03:30:00Z"));
+
+        // Not assigned yet: the status and the next departures toward Sughd.
+        var r = t.tap("btn.menu.departure");
+        assertSays(r, code);
+        assertSays(r, t.t("dep.next.header"));
+        assertSays(r, "08:30"); // 03:30 UTC in Asia/Almaty (UTC+5 since 2024)
+
+        dsl.insertInto(DEPARTURE_ASSIGNMENT).set(DEPARTURE_ASSIGNMENT.REGISTRATION_ID, regId)
+                .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, dep).execute();
+        r = t.tap("btn.menu.departure");
+        assertSays(r, "Дар назди бинои гумрук");
+        assertSays(r, "сешанбе, 24 ноябр 2026");
+        assertSays(r, "08:30");
+        assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
+        assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
+        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo("confirmed");
+        t.pressData("g:dep:" + dep + ":n");
+        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo("cannot_come");
+
+        // Requirements for the route, from the database, in Tajik; the yes/no answer is stored.
+        r = t.tap("btn.menu.requirements");
+        assertSays(r, "72 соат");
+        assertSays(r, "20 кг");
+        int covid = dsl.fetchValue(REQUIREMENT.ID, REQUIREMENT.CODE.eq("covid_test_uz_transit"));
+        assertSays(t.pressData("g:rq:" + covid + ":y"), t.t("req.answer.yes"));
+        assertThat(dsl.fetchValue(REQUIREMENT_ANSWER.ANSWER, REQUIREMENT_ANSWER.REGISTRATION_ID.eq(regId))).isTrue();
+
+        r = t.tap("btn.menu.help");
+        assertSays(r, "+992446000000");
+
+        // Cancelling the registration frees the passport for a new one.
+        t.tap("btn.menu.myreg");
+        t.press("btn.mydata.cancel");
+        assertSays(t.press("btn.cancel_registration.yes"), t.t("mydata.cancelled", "code", code));
+        assertThat(dsl.fetchValue(REGISTRATION.STATUS, REGISTRATION.ID.eq(regId))).isEqualTo("cancelled");
+        assertThat(dsl.fetchCount(DEPARTURE_ASSIGNMENT, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isZero();
+        String again = register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"));
+        assertThat(again).isNotEqualTo(code);
+    }
+
+    @Test
+    void declinedConsentStillReadsRequirementsAndDepartures() {
+        Talk t = talk(Language.RU, null);
+        var r = t.say("привет");
+        // No language_code: the greeting in all three languages.
+        assertThat(r.getFirst().text()).contains(Ui.t(Language.TG, "lang.choose"), Ui.t(Language.UZ, "lang.choose"));
+        t.pressData("LANGUAGE:ru");
+        assertSays(t.press("btn.consent.full"), "1.");
+        assertSays(t.press("btn.consent.decline"), t.t("consent.declined"));
+        assertSays(t.tap("btn.menu.requirements"), "72 час");
+        assertSays(t.tap("btn.menu.departure"), t.t("dep.not_registered"));
+        // Registering needs consent first: asked again, nothing personal asked before it.
+        r = t.tap("btn.menu.register");
+        assertSays(r, t.t("consent.needed"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.name.ask"));
+        assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_DECLINED_AT, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isNotNull();
+        // Agreeing after pressing Register goes straight on to the first question.
+        assertSays(t.press("btn.consent.agree"), t.t("reg.name.ask"));
+        assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_VERSION, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isEqualTo(1);
+        assertThat(dsl.fetchValue(TELEGRAM_USER.CONSENT_DECLINED_AT, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isNull();
+    }
+
+    @Test
+    void stickersEditsOldButtonsGroupsAndLanguageChangesDoNoHarm() {
+        Talk t = talk(Language.UZ, "uz-UZ");
+        var r = t.say("/start");
+        // Telegram's language_code pre-selects Uzbek: its button first, the greeting in it.
+        assertThat(r.getFirst().callbackData().getFirst()).isEqualTo("LANGUAGE:uz");
+        assertThat(r.getFirst().text()).isEqualTo(Ui.t(Language.UZ, "lang.choose"));
+        t.pressData("LANGUAGE:uz");
+        t.press("btn.consent.agree");
+        t.tap("btn.menu.register");
+        t.say("Olimov Sardor");
+
+        t.person.sticker();
+        r = t.replies();
+        assertSays(r, t.t("misc.media"));
+        assertSays(r, t.t("reg.birth.ask"));
+        t.person.photo();
+        assertSays(t.replies(), t.t("misc.media"));
+
+        // An edited message is not answered again.
+        t.person.editedText("Olimov Sardor Akmalovich");
+        assertThat(t.replies()).isEmpty();
+
+        // An old button: the callback is answered and the person is shown where they are.
+        r = t.pressData("CONSENT:yes");
+        assertThat(r.getFirst().method()).isEqualTo("answercallbackquery");
+        assertSays(r, t.t("misc.stale"));
+        assertSays(r, t.t("reg.birth.ask"));
+
+        // /language from the middle of the registration, then the registration resumes in Russian.
+        r = t.say("/language");
+        assertThat(r.getFirst().callbackData()).contains("LANGUAGE:ru");
+        r = t.pressData("LANGUAGE:ru");
+        assertSays(r, Ui.t(Language.RU, "lang.changed"));
+        r = t.say(Ui.t(Language.RU, "btn.menu.register"));
+        assertSays(r, Ui.t(Language.RU, "reg.birth.ask"));
+
+        // In a group the bot only asks to be written to privately.
+        t.person.textInGroup("/start");
+        t.replies();
+        assertThat(driver.calls()).anyMatch(c -> c.chatId() < 0 && c.text().equals(Ui.t(Language.UZ, "misc.group")));
+        assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.lt(0L))).isZero();
+        // Every button press was answered, so no spinner is left on anyone's phone.
+        assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
+    }
+}

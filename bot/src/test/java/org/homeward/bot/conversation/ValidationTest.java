@@ -1,0 +1,131 @@
+package org.homeward.bot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ValidationTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "08.03.1990   | 1990-03-08",
+            "8.3.1990     | 1990-03-08",
+            "08/03/1990   | 1990-03-08",
+            "08-03-1990   | 1990-03-08",
+            "08 03 1990   | 1990-03-08",
+            "08.03.90     | 1990-03-08",
+            "01.06.18     | 2018-06-01",
+            "08031990     | 1990-03-08",
+            "1990-03-08   | 1990-03-08",
+            "22.11.2026   | 2026-11-22",
+            "29.02.2024   | 2024-02-29"})
+    void acceptsCommonDateSpellings(String typed, LocalDate expected) {
+        assertThat(Validation.birthDate(typed, TODAY)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "вчера", "31.02.1990", "29.02.2023", "23.11.2026", "01.01.2099", "21.11.1906",
+            "00.01.1990", "1990", "12.1990", "08.03.1990 12:00"})
+    void rejectsImpossibleFutureAndTooOldDates(String typed) {
+        assertThat(Validation.birthDate(typed, TODAY)).isEmpty();
+    }
+
+    @Test
+    void everyDayOfTheLast120YearsRoundTripsThroughDdMmYyyy() {
+        Random random = new Random(42);
+        for (int i = 0; i < 5_000; i++) {
+            LocalDate date = TODAY.minusDays(random.nextInt(120 * 365));
+            String typed = String.format("%02d.%02d.%d", date.getDayOfMonth(), date.getMonthValue(), date.getYear());
+            assertThat(Validation.birthDate(typed, TODAY)).as(typed).contains(date);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "a 1234567     | A1234567",
+            "А1234567      | A1234567", // Cyrillic А from a Russian keyboard
+            "40-12-34567   | 401234567",
+            "№ ab.1234     | AB1234",
+            "ХС 987654     | XC987654"})
+    void normalisesDocumentNumbers(String typed, String expected) {
+        assertThat(Validation.documentNumber(typed)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "AB1", "A#12345", "ЖЖ12345", "123456789012345678901"})
+    void rejectsBadDocumentNumbers(String typed) {
+        assertThat(Validation.documentNumber(typed)).isEmpty();
+    }
+
+    @Test
+    void aMaskShowsOnlyTheLastThreeCharacters() {
+        Random random = new Random(7);
+        for (int i = 0; i < 1_000; i++) {
+            StringBuilder number = new StringBuilder();
+            int length = 4 + random.nextInt(17);
+            for (int j = 0; j < length; j++) {
+                number.append("ABCDEFGHJKLMNOPQRSTUVWXYZ0123456789".charAt(random.nextInt(35)));
+            }
+            String masked = Validation.mask(number.toString());
+            assertThat(masked).startsWith("•••••").endsWith(number.substring(length - 3)).hasSize(8);
+            assertThat(masked.replace("•", "")).hasSize(3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "+992 90 123 45 67  | +992901234567",
+            "992901234567       | +992901234567",
+            "901234567          | +992901234567",
+            "8 (916) 123-45-67  | +79161234567",
+            "0079161234567      | +79161234567",
+            "+7 701 123 4567    | +77011234567"})
+    void normalisesPhones(String typed, String expected) {
+        assertThat(Validation.phone(typed)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "12345", "+12", "телефон", "+992 90 123 45 67 89 10 11", "+99+2901234567", "0901234567"})
+    void rejectsBadPhones(String typed) {
+        assertThat(Validation.phone(typed)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Раҳимов Ҷамшед", "Oʻrinboyev Gʻayrat", "Иванов-Петров Иван", "O'Neil Anna", "Ли"})
+    void acceptsNames(String typed) {
+        assertThat(Validation.fullName(typed)).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "12345", "Иван 2", "/start", "- -"})
+    void rejectsNonNames(String typed) {
+        assertThat(Validation.fullName(typed)).isEmpty();
+    }
+
+    @Test
+    void distanceIsGreatCircle() {
+        // Zhibek Zholy to Shymkent is about 110 km in a straight line.
+        assertThat(Validation.distanceKm(41.3686, 69.2039, 42.3417, 69.5901)).isBetween(100.0, 120.0);
+        assertThat(Validation.distanceKm(55.7558, 37.6173, 55.7558, 37.6173)).isZero();
+    }
+
+    @Test
+    void registrationCodesAreShortReadableAndVaried() {
+        RegistrationCodes codes = new RegistrationCodes(new Random(1));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String code = codes.next();
+            assertThat(code).matches("[A-Z2-9]{3}-[A-Z2-9]{3}").doesNotContainPattern("[01OIL]");
+            seen.add(code);
+        }
+        assertThat(seen).hasSizeGreaterThan(9_900);
+    }
+}
