@@ -1,6 +1,8 @@
 package org.homeward.app;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,22 +10,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import okhttp3.OkHttpClient;
+import org.homeward.bot.conversation.Conversation;
+import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.transport.Transport;
 import org.homeward.db.Database;
 import org.homeward.db.DatabaseUnavailableException;
 import org.homeward.db.EmbeddedPostgresServer;
+import org.homeward.telegram.fake.FakeTelegram;
+import org.homeward.telegram.fake.SimulatorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /** A running Homeward: database, bot and web server, started in order and stopped in reverse. */
 public final class Homeward implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Homeward.class);
+    /** The bot token of the built-in simulator: not a real token, it never leaves this process. */
+    static final String SIMULATOR_TOKEN = "1000000001:HOMEWARD-simulator-not-a-real-token";
     private static final int POOL_SIZE = 20;
 
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private Database database;
     private Server server;
 
-    private Homeward() {}
+    Homeward() {}
 
     /**
      * Starts everything the configuration asks for.
@@ -32,16 +44,24 @@ public final class Homeward implements AutoCloseable {
      */
     public static Homeward start(Config config) {
         Homeward homeward = new Homeward();
+        homeward.startAll(config);
+        return homeward;
+    }
+
+    /**
+     * Starts everything in order; on failure stops what had started and throws. Synchronized with
+     * {@link #close()}, so a SIGTERM during start-up waits for it and then stops everything.
+     */
+    synchronized void startAll(Config config) {
         try {
-            homeward.startAll(config);
-            return homeward;
+            startInOrder(config);
         } catch (RuntimeException e) {
-            homeward.close();
+            close();
             throw e;
         }
     }
 
-    private void startAll(Config config) {
+    private void startInOrder(Config config) {
         String jdbcUrl;
         String user;
         String password;
@@ -73,13 +93,61 @@ public final class Homeward implements AutoCloseable {
         }
         stopOrder.push(server::stop);
 
+        int port = HttpServer.port(server);
+
+        // Simulator mode: the fake Bot API runs inside Homeward, on its own port, and the real bot talks to it
+        // over HTTP exactly as it would to Telegram.
+        String token;
+        URI apiUrl;
+        FakeTelegram simulator = null;
+        if (config.simulatorMode()) {
+            simulator = FakeTelegram.inProcess();
+            simulator.baseUrl(URI.create("http://localhost:" + port));
+            simulator.bot(SIMULATOR_TOKEN);
+            token = SIMULATOR_TOKEN;
+            apiUrl = simulator.baseUrl();
+        } else {
+            token = config.telegramBotToken().orElseThrow();
+            apiUrl = config.telegramApiUrl();
+        }
+        OkHttpClient http = TelegramClients.okHttp();
+        stopOrder.push(() -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        });
+        TelegramClient replies = TelegramClients.replyClient(http, token, apiUrl);
+        Conversation conversation = new Conversation(database, replies, Clock.systemUTC());
+        Transport transport = new Transport(database, http, replies, new Transport.Settings(token, apiUrl,
+                config.webhook().map(w -> new Transport.Webhook(w.url(), w.secret()))), conversation);
+        // Popped first: stop polling (cancelling the long poll in flight, which in simulator mode would hold
+        // the web server's graceful stop) and finish the updates in hand, before the web server stops. A webhook
+        // arriving meanwhile is stored but answered 503, and Telegram sends it again after the restart.
+        stopOrder.push(transport);
+
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/healthz", new HealthHandler(database));
-        server.setHandler(HttpServer.routes(routes));
+        if (simulator != null) {
+            Handler page = new SimulatorHandler(simulator, SIMULATOR_TOKEN);
+            routes.put("/simulator", page);
+            routes.put("/simulator/*", page);
+        }
+        transport.webhookPath().ifPresent(path -> routes.put(path, transport.webhookHandler().orElseThrow()));
+        // The fake Bot API answers /bot<token>/<method>, the redirect only "/"; each declines every other path.
+        server.setHandler(simulator == null ? HttpServer.routes(routes)
+                : HttpServer.routes(routes, simulator.handler(), new RedirectHandler("/simulator")));
         try {
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the web server", e);
+        }
+        try {
+            transport.start();
+        } catch (TelegramApiException e) {
+            String variable = config.webhook().isPresent() ? "WEBHOOK_URL" : "TELEGRAM_BOT_TOKEN";
+            throw new ConfigException(variable + ": Telegram refused to start the bot: " + oneLine(rootMessage(e)), e);
+        }
+        if (simulator != null) {
+            LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);
         }
         LOG.info("Homeward is running at http://localhost:{}/ ({} database)", httpPort(),
                 config.database().isPresent() ? "external" : "embedded");

@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -40,10 +41,21 @@ final class HttpServer {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
-    /** A handler routing each path spec (servlet-style, or a regex starting with ^) to its handler. */
-    static Handler routes(Map<String, Handler> routes) {
+    /**
+     * A handler routing each servlet-style path spec to its handler; a request no route takes goes to the
+     * {@code others} in turn (each declines what is not its own), then gets a 404.
+     */
+    static Handler routes(Map<String, Handler> routes, Handler... others) {
         PathMappingsHandler mappings = new PathMappingsHandler();
         routes.forEach((spec, handler) -> mappings.addMapping(PathSpec.from(spec), handler));
-        return mappings;
+        Handler.Sequence sequence = new Handler.Sequence(mappings);
+        for (Handler other : others) {
+            sequence.addHandler(other);
+        }
+        // The root context: PathMappingsHandler needs a context path (it fails on null without one), and
+        // under "/simulator/*" its handler then sees the path after /simulator, as in a context of its own.
+        ContextHandler root = new ContextHandler("/");
+        root.setHandler(sequence);
+        return root;
     }
 }

@@ -19,15 +19,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Homeward homeward;
+        // SIGTERM and Ctrl-C, even during start-up: stop in order so the embedded PostgreSQL is never left running.
+        Homeward homeward = new Homeward();
+        Runtime.getRuntime().addShutdownHook(new Thread(homeward::close, "homeward-stop"));
         try {
-            homeward = Homeward.start(config);
+            homeward.startAll(config);
         } catch (ConfigException e) {
             System.err.println("homeward: " + e.getMessage());
             System.exit(1);
-            return;
         }
-        // SIGTERM and Ctrl-C: stop in order so the embedded PostgreSQL is never left running.
-        Runtime.getRuntime().addShutdownHook(new Thread(homeward::close, "homeward-stop"));
     }
 }

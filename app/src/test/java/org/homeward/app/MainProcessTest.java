@@ -64,7 +64,8 @@ class MainProcessTest {
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(isRunning(postmaster)).as("postgres still running").isFalse();
+            assertThat(isRunning(postmaster)).as("postgres still running; exit " + process.exitValue() + "; homeward said: "
+                    + Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"))).isFalse();
             assertThat(pidFile).doesNotExist();
         } finally {
             process.destroyForcibly();
