@@ -99,7 +99,7 @@ final class BotApiHandler extends Handler.Abstract {
             bot.record(new ApiCall(method, params, time, 0));
             // No answer at all: the client sees the connection end, as with a flaky mobile network.
             request.getConnectionMetaData().getConnection().getEndPoint().close();
-            callback.failed(new java.io.IOException("connection dropped by fault injection"));
+            callback.failed(new org.eclipse.jetty.io.EofException("connection dropped by fault injection"));
             return;
         }
         int status5xx = bot.faults().serverError(method);

@@ -34,7 +34,8 @@ public final class FakeBot {
             "pre_checkout_query", "poll", "poll_answer", "my_chat_member", "chat_join_request");
     private static final long GROUP_CHAT_ID = -1001000000001L;
 
-    private record Pending(int updateId, String type, String json) {}
+    /** A queued update; its JSON tree is never changed after queueing. */
+    private record Pending(int updateId, String type, JsonNode json) {}
 
     private record Waiter(CompletableFuture<JsonNode> future, int limit, ScheduledFuture<?>[] timer) {}
 
@@ -214,7 +215,7 @@ public final class FakeBot {
             if (!f.equals("update_id")) type = f;
         }
         int updateId = u.path("update_id").asInt();
-        offer(new Pending(updateId, type, updateJson));
+        offer(new Pending(updateId, type, u));
         return updateId;
     }
 
@@ -291,34 +292,38 @@ public final class FakeBot {
     }
 
     private int update(String type, ObjectNode payload) {
+        ObjectNode u = Json.object().put("update_id", 0); // keeps update_id first, as Telegram sends it
+        u.set(type, payload);
+        Runnable wake;
+        int updateId;
         synchronized (queue) {
-            int updateId = ++lastUpdateId;
-            ObjectNode u = Json.object().put("update_id", updateId);
-            u.set(type, payload);
-            offerLocked(new Pending(updateId, type, Json.write(u)));
-            return updateId;
+            updateId = ++lastUpdateId;
+            u.put("update_id", updateId);
+            wake = offerLocked(new Pending(updateId, type, u));
         }
+        if (wake != null) wake.run();
+        return updateId;
     }
 
     private void offer(Pending p) {
+        Runnable wake;
         synchronized (queue) {
-            offerLocked(p);
+            wake = offerLocked(p);
         }
+        if (wake != null) wake.run();
     }
 
-    private void offerLocked(Pending p) {
+    /** Queues {@code p}; returns what answers a waiting long poll, to run after the lock is released. */
+    private Runnable offerLocked(Pending p) {
         queue.addLast(p);
         queue.notifyAll(); // the webhook sender
         Waiter w = waiter;
-        if (w != null) {
-            JsonNode result = collect(w.limit);
-            if (!result.isEmpty()) {
-                waiter = null;
-                w.timer[0].cancel(false);
-                // Completing writes the HTTP answer asynchronously; cheap enough to do here.
-                w.future.complete(result);
-            }
-        }
+        if (w == null) return null;
+        JsonNode result = collect(w.limit);
+        if (result.isEmpty()) return null;
+        waiter = null;
+        w.timer[0].cancel(false);
+        return () -> w.future.complete(result);
     }
 
     // ---- Bot API methods ------------------------------------------------------------------------------------
@@ -401,7 +406,7 @@ public final class FakeBot {
                 it.remove(); // Telegram never creates updates of types the bot did not ask for
                 continue;
             }
-            out.add(Json.read(p.json));
+            out.add(p.json);
         }
         return out;
     }
@@ -498,7 +503,7 @@ public final class FakeBot {
             String error = null;
             try {
                 var request = telegram.httpClient().POST(url)
-                        .body(new StringRequestContent("application/json", next.json, StandardCharsets.UTF_8))
+                        .body(new StringRequestContent("application/json", Json.write(next.json), StandardCharsets.UTF_8))
                         .timeout(10, TimeUnit.SECONDS);
                 if (secret != null) request.headers(h -> h.put("X-Telegram-Bot-Api-Secret-Token", secret));
                 ContentResponse r = request.send();

@@ -76,6 +76,9 @@ public final class Faults {
     }
 
     private static String canonical(String method) {
-        return method == null ? null : BotApiHandler.canonical(method.toLowerCase(Locale.ROOT));
+        if (method == null) return null;
+        String canonical = BotApiHandler.canonical(method.toLowerCase(Locale.ROOT));
+        if (canonical == null) throw new IllegalArgumentException("the fake does not serve " + method);
+        return canonical;
     }
 }

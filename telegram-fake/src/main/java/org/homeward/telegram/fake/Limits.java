@@ -38,6 +38,7 @@ public final class Limits {
 
     /** Messages per second for the whole bot (default 30). */
     public synchronized Limits perSecond(int messages) {
+        if (messages < 1) throw new IllegalArgumentException("at least 1 message per second");
         this.perSecond = messages;
         rebuild();
         return this;
@@ -45,6 +46,7 @@ public final class Limits {
 
     /** Messages per second to one chat (default 1) and the burst allowed above it (default 3). */
     public synchronized Limits perChat(double messagesPerSecond, int burst) {
+        if (!(messagesPerSecond > 0) || burst < 1) throw new IllegalArgumentException("rate > 0 and burst >= 1");
         this.perChatPerSecond = messagesPerSecond;
         this.perChatBurst = burst;
         rebuild();

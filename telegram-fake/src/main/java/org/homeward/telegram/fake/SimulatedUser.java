@@ -85,7 +85,10 @@ public final class SimulatedUser {
         return track(bot.userMessage(this, bot.chat(id), "sticker", m -> m.putObject("sticker")
                 .put("file_id", "CAACAgIAAxkBAAEFakeSticker" + id).put("file_unique_id", "AgADfake" + id)
                 .put("type", "regular").put("width", 512).put("height", 512).put("is_animated", false)
-                .put("is_video", false).put("emoji", "\uD83D\uDC4D")));
+                .put("is_video", false).put("emoji", "\uD83D\uDC4D").put("set_name", "HomewardFakeStickers")
+                .put("file_size", 24_000).set("thumbnail", Json.object().put("file_id", "AAMCAgADFakeThumb" + id)
+                        .put("file_unique_id", "AQADfakeThumb" + id).put("file_size", 4_000).put("width", 128)
+                        .put("height", 128))));
     }
 
     /** Sends a photo (three sizes, as Telegram does). */

@@ -46,7 +46,7 @@ public final class SimulatorHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         if (path.startsWith("/simulator")) path = path.substring("/simulator".length());
-        else if (!Request.getContextPath(request).endsWith("/simulator")) return false;
+        else if (!String.valueOf(Request.getContextPath(request)).endsWith("/simulator")) return false;
         if (path.isEmpty()) path = "/";
         String method = request.getMethod();
         try {

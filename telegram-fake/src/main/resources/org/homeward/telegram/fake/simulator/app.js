@@ -85,7 +85,7 @@
     } else {
       const s = document.createElement('span');
       s.className = 'special';
-      s.textContent = m.kind === 'location' ? '📍 ' + m.latitude.toFixed(4) + ', ' + m.longitude.toFixed(4)
+      s.textContent = m.kind === 'location' ? '◉ ' + m.latitude.toFixed(4) + ', ' + m.longitude.toFixed(4)
         : m.kind === 'contact' ? '☎ ' + m.text : '[' + m.kind + ']';
       bubble.append(s);
     }
@@ -149,6 +149,7 @@
   }
 
   function renderKeyboard(markup) {
+    text.placeholder = (markup && markup.input_field_placeholder) || 'Message';
     keyboard.replaceChildren();
     keyboard.hidden = !markup || !markup.keyboard;
     if (keyboard.hidden) return;
@@ -160,7 +161,7 @@
         const el = document.createElement('button');
         el.type = 'button';
         el.className = 'reply-btn';
-        el.textContent = (b.request_contact ? '☎ ' : b.request_location ? '📍 ' : '') + b.text;
+        el.textContent = (b.request_contact ? '☎ ' : b.request_location ? '◉ ' : '') + b.text;
         el.addEventListener('click', () => {
           if (b.request_contact) shareContact();
           else if (b.request_location) shareLocation();
