@@ -12,11 +12,24 @@ create table conversation (
 );
 
 -- A cancelled registration must not block the same document from being registered again: V1's index covers
--- every traveller, so it is rebuilt, same name, over the travellers of live registrations (kept in step by the bot).
+-- every traveller, so it is rebuilt, same name, over the travellers of live registrations.
 alter table traveller add column active boolean not null default true;
 drop index traveller_document_uq;
 create unique index traveller_document_uq on traveller (document_type, document_number)
     where document_number is not null and active;
+
+-- Kept in step here rather than by each writer, so a registration cancelled from the admin app frees its
+-- documents just as one cancelled in the chat does (and re-confirming it takes them back, or fails if taken).
+create function traveller_active_follows_registration() returns trigger language plpgsql as $$
+begin
+    update traveller set active = (new.status <> 'cancelled') where registration_id = new.id;
+    return new;
+end
+$$;
+create trigger registration_status_sets_traveller_active
+    after update of status on registration
+    for each row when (old.status is distinct from new.status)
+    execute function traveller_active_follows_registration();
 
 -- One bus (or convoy) leaving a departure point on a date toward one or more destinations.
 create table departure (

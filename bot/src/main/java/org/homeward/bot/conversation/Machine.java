@@ -766,45 +766,57 @@ final class Machine {
             duplicate(existing.get());
             return;
         }
-        if (d.registrationId != null) {
-            store.saveRegistration(chatId, d, null, now);
-            draft = new Draft();
-            ui.say(ui.t("mydata.updated"));
-            go(State.MENU);
-            return;
-        }
+        boolean update = d.registrationId != null;
         String code = null;
         for (int attempt = 0; attempt < 10 && code == null; attempt++) {
-            String candidate = codes.next();
+            String candidate = update ? "" : codes.next();
             try {
-                // A savepoint, so a clashing code does not abort the whole update's transaction.
-                store.savepoint(() -> store.saveRegistration(chatId, d, candidate, now));
+                // A savepoint, so a clash undoes only this attempt, not the whole update's transaction.
+                store.savepoint(() -> store.saveRegistration(chatId, d, update ? null : candidate, now));
                 code = candidate;
             } catch (DataAccessException e) {
-                String message = String.valueOf(e.getMessage());
-                if (message.contains("traveller_document_uq") || message.contains("registration_phone_uq")) {
+                String constraint = constraint(e);
+                if (constraint.equals("traveller_document_uq") || constraint.equals("registration_phone_uq")) {
                     // Another chat confirmed the same document or phone at the same moment: show theirs.
                     Optional<RegistrationRecord> clash = d.applicant.documentNumber == null ? Optional.empty()
-                            : store.byDocument(d.applicant.documentType, d.applicant.documentNumber, null);
-                    clash = clash.or(() -> store.byPhone(d.phone, null));
+                            : store.byDocument(d.applicant.documentType, d.applicant.documentNumber, d.registrationId);
+                    clash = clash.or(() -> store.byPhone(d.phone, d.registrationId));
                     if (clash.isPresent()) {
                         duplicate(clash.get());
                         return;
                     }
-                    throw e;
                 }
-                if (!message.contains("registration_code_key")) {
-                    throw e;
+                if (update || !constraint.equals("registration_code_key")) {
+                    // Not the driver's message: PostgreSQL's detail quotes the values (a document number) and
+                    // the transport logs what it catches.
+                    throw new IllegalStateException("registration not saved: " + e.sqlState() + " " + constraint);
                 }
             }
         }
         if (code == null) {
             throw new IllegalStateException("no free registration code after 10 attempts");
         }
+        if (update) {
+            draft = new Draft();
+            ui.say(ui.t("mydata.updated"));
+            go(State.MENU);
+            return;
+        }
         draft = new Draft();
         ui.send(ui.t("reg.done", "code", code, "hotline", operation.getHotlinePhone()), ui.menu(true));
         state = State.MENU;
         requirements();
+    }
+
+    /** The name of the constraint a write broke, or "" (never the driver's message, which quotes values). */
+    private static String constraint(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                    && p.getServerErrorMessage().getConstraint() != null) {
+                return p.getServerErrorMessage().getConstraint();
+            }
+        }
+        return "";
     }
 
     private static State firstMissing(Draft d) {

@@ -260,8 +260,7 @@ final class Store {
     void cancel(long registrationId, Instant now) {
         tx.update(REGISTRATION).set(REGISTRATION.STATUS, "cancelled").set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.eq(registrationId)).execute();
-        // Frees the documents for a later registration (see V4's traveller_document_uq).
-        tx.update(TRAVELLER).set(TRAVELLER.ACTIVE, false).where(TRAVELLER.REGISTRATION_ID.eq(registrationId)).execute();
+        // V4's trigger marks the travellers inactive, freeing their documents for a later registration.
         tx.deleteFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(registrationId)).execute();
     }
 

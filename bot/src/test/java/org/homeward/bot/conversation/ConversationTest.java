@@ -483,6 +483,11 @@ class ConversationTest {
         assertThat(dsl.fetchCount(DEPARTURE_ASSIGNMENT, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isZero();
         String again = register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"));
         assertThat(again).isNotEqualTo(code);
+
+        // Staff cancelling it elsewhere (the admin app, plain SQL) frees the documents too.
+        dsl.update(REGISTRATION).set(REGISTRATION.STATUS, "cancelled").where(REGISTRATION.CODE.eq(again)).execute();
+        assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.ACTIVE.isTrue().and(TRAVELLER.DOCUMENT_NUMBER.eq("DEP1234")))).isZero();
+        assertThat(register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"))).isNotIn(code, again);
     }
 
     @Test
