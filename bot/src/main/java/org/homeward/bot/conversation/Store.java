@@ -11,6 +11,7 @@ import static org.homeward.db.jooq.Tables.OPERATION_SETTINGS;
 import static org.homeward.db.jooq.Tables.REGISTRATION;
 import static org.homeward.db.jooq.Tables.REQUIREMENT;
 import static org.homeward.db.jooq.Tables.REQUIREMENT_ANSWER;
+import static org.homeward.db.jooq.Tables.INBOX;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import static org.homeward.db.jooq.Tables.TRAVELLER;
 
@@ -270,6 +271,11 @@ final class Store {
      */
     void deleteEverything(long chatId, LocalDate today) {
         tx.deleteFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(chatId)).execute();
+        // The transport's inbox keeps update ids to drop Telegram's redeliveries; unlink them from the person and
+        // erase what a handled or failed update still holds. The update being handled now is erased when done.
+        tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).set(INBOX.PAYLOAD, (JSONB) null)
+                .where(INBOX.CHAT_ID.eq(chatId)).and(INBOX.STATUS.ne("pending")).execute();
+        tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).where(INBOX.CHAT_ID.eq(chatId)).execute();
         tx.insertInto(DELETION_STATS).set(DELETION_STATS.DAY, today).set(DELETION_STATS.COUNT, 1)
                 .onConflict(DELETION_STATS.DAY).doUpdate().set(DELETION_STATS.COUNT, DELETION_STATS.COUNT.plus(1))
                 .execute();

@@ -319,6 +319,11 @@ class ConversationTest {
         dsl.insertInto(DEPARTURE_ASSIGNMENT).set(DEPARTURE_ASSIGNMENT.REGISTRATION_ID, regId)
                 .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, departure).execute();
 
+        // What the transport keeps of this chat: a handled update, and a failed one with its content.
+        dsl.execute("insert into inbox (update_id, chat_id, payload, status) values (990001, ?, null, 'done'), "
+                + "(990002, ?, ?::jsonb, 'failed')", t.person.id, t.person.id,
+                "{\"message\": {\"text\": \"" + doc + "\"}}");
+
         var r = t.tap("btn.menu.mydata");
         assertSays(r, name);
         assertSays(r, Validation.mask(doc));
@@ -335,7 +340,8 @@ class ConversationTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertThat(tables).contains("telegram_user", "conversation", "registration", "traveller", "requirement_answer");
+            assertThat(tables).contains("telegram_user", "conversation", "registration", "traveller", "requirement_answer",
+                    "inbox");
             for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("select t::text from \"" + table + "\" t")) {
                     while (rs.next()) {
