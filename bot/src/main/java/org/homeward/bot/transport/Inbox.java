@@ -39,13 +39,14 @@ final class Inbox {
         return new HashSet<>(insert.onConflictDoNothing().returningResult(INBOX.UPDATE_ID).fetch(INBOX.UPDATE_ID));
     }
 
-    /** Marks an update handled and erases its content. */
-    void markDone(long updateId) {
+    /** Marks handled updates done and erases their content, in one statement. */
+    void markDone(List<Long> updateIds) {
         dsl.update(INBOX)
                 .set(INBOX.STATUS, "done")
                 .set(INBOX.PAYLOAD, (JSONB) null)
                 .set(INBOX.HANDLED_AT, Instant.now())
-                .where(INBOX.UPDATE_ID.eq(updateId))
+                .where(INBOX.UPDATE_ID.in(updateIds))
+                .and(INBOX.STATUS.eq("pending"))
                 .execute();
     }
 

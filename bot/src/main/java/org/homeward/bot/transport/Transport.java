@@ -58,6 +58,7 @@ public final class Transport implements AutoCloseable {
     private final TelegramClient telegram;
     private final Inbox inbox;
     private final ChatLanes lanes = new ChatLanes();
+    private final DoneMarks done;
     private final UpdateDispatcher dispatcher;
     private final WebhookHandler webhookHandler;
     private LongPolling polling;
@@ -69,7 +70,8 @@ public final class Transport implements AutoCloseable {
         this.http = http;
         this.telegram = telegram;
         this.inbox = new Inbox(database.dsl());
-        this.dispatcher = new UpdateDispatcher(inbox, lanes, handler, new Apology(database.dsl(), telegram),
+        this.done = new DoneMarks(inbox);
+        this.dispatcher = new UpdateDispatcher(inbox, done, lanes, handler, new Apology(database.dsl(), telegram),
                 new ObjectMapper());
         this.webhookHandler = settings.webhook().map(w -> new WebhookHandler(w.secret(), dispatcher)).orElse(null);
     }
@@ -113,7 +115,7 @@ public final class Transport implements AutoCloseable {
 
     /** Waits until every received update has been handled; for tests and benchmarks. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return lanes.awaitIdle(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return lanes.awaitIdle(timeout.toMillis(), TimeUnit.MILLISECONDS) && done.awaitFlushed(timeout.toMillis());
     }
 
     /** Stops receiving, lets updates in hand finish, and leaves the webhook registered for the next start. */
@@ -121,6 +123,7 @@ public final class Transport implements AutoCloseable {
     public void close() {
         stopReceiving();
         lanes.close();
+        done.close();
     }
 
     /** Stops taking updates from Telegram; what is already stored still gets handled (or recovered later). */

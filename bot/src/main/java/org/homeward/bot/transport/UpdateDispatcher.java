@@ -18,13 +18,16 @@ final class UpdateDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateDispatcher.class);
 
     private final Inbox inbox;
+    private final DoneMarks done;
     private final ChatLanes lanes;
     private final UpdateHandler handler;
     private final Apology apology;
     private final ObjectMapper json;
 
-    UpdateDispatcher(Inbox inbox, ChatLanes lanes, UpdateHandler handler, Apology apology, ObjectMapper json) {
+    UpdateDispatcher(Inbox inbox, DoneMarks done, ChatLanes lanes, UpdateHandler handler, Apology apology,
+            ObjectMapper json) {
         this.inbox = inbox;
+        this.done = done;
         this.lanes = lanes;
         this.handler = handler;
         this.apology = apology;
@@ -105,12 +108,7 @@ final class UpdateDispatcher {
     }
 
     private void markDone(long updateId) {
-        try {
-            inbox.markDone(updateId);
-        } catch (RuntimeException e) {
-            // It stays pending and is handled again after a restart; better twice than never.
-            LOG.error("update {} handled but not marked done: {}", updateId, e.getClass().getSimpleName());
-        }
+        done.add(updateId);
     }
 
     private static boolean isBlocked(Throwable e) {
