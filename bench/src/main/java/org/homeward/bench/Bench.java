@@ -12,11 +12,13 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (scenario) {
             case "transport" -> TransportBenchmark.main(rest);
+            case "registration" -> RegistrationBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
                           transport [users]   updates/s and latency end-to-end through the transport (inbox, lanes),
-                                              against a bare TelegramBots echo bot in the same setup (default 1000 users)""");
+                                              against a bare TelegramBots echo bot in the same setup (default 1000 users)
+                          registration [users]  people registering at once through the whole bot, /start to code""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }
