@@ -1,0 +1,172 @@
+package org.homeward.bot.delivery;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+
+/**
+ * Telegram's limits for the whole bot, shared by every Homeward instance on one database through Bucket4j's
+ * PostgreSQL backend, plus about one message per second per chat (local to this instance).
+ *
+ * <p>Replies to people chatting right now take from the same bot-wide budget with priority: the bulk sender
+ * reserves one slot at a time, just before it is due, and waits while any reply is waiting.
+ */
+public final class RateLimiter {
+    private static final long FREE_BUCKET = 1;
+    private static final long PAID_BUCKET = 2;
+    /** Bot-wide reservations per second at most: larger rates take tokens in chunks, keeping the bucket row cool. */
+    private static final double RESERVATIONS_PER_SECOND = 50;
+
+    private final Lane free;
+    private final Lane paid;
+    private final Duration perChat;
+    private final Map<Long, Bucket> chats = new ConcurrentHashMap<>();
+    private final AtomicInteger interactiveWaiting = new AtomicInteger();
+    private volatile long pausedUntilNanos = System.nanoTime();
+
+    RateLimiter(DataSource dataSource, DeliveryConfig config) {
+        ProxyManager<Long> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .table("delivery_rate_bucket")
+                .build();
+        this.free = new Lane(buckets, FREE_BUCKET, config.botRate());
+        this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate()) : null;
+        this.perChat = config.perChatInterval();
+    }
+
+    /**
+     * Waits for a slot to send a reply to a person chatting now (ahead of bulk sending), then for the chat's own
+     * limit; call it before each reply.
+     */
+    public void acquireInteractive(long chatId) throws InterruptedException {
+        interactiveWaiting.incrementAndGet();
+        try {
+            free.bucket.asBlocking().consume(1);
+        } finally {
+            interactiveWaiting.decrementAndGet();
+        }
+        long wait = chatWaitNanos(chatId, true);
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        waitOutThrottle();
+    }
+
+    /** Waits for a bulk slot: after any waiting reply and any 429 pause. */
+    void acquireBulk(boolean paidBroadcast) throws InterruptedException {
+        Lane lane = paidBroadcast && paid != null ? paid : free;
+        while (interactiveWaiting.get() > 0) {
+            LockSupport.parkNanos(1_000_000);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        lane.acquire();
+        waitOutThrottle();
+    }
+
+    /** True when paid broadcasts are enabled. */
+    boolean paidEnabled() {
+        return paid != null;
+    }
+
+    /**
+     * Takes the chat's slot if it is free now; otherwise returns how long until it is (and takes nothing).
+     */
+    long chatWaitNanos(long chatId, boolean take) {
+        if (perChat.isZero()) {
+            return 0;
+        }
+        Bucket bucket = chats.computeIfAbsent(chatId, id -> Bucket.builder()
+                .addLimit(l -> l.capacity(1).refillGreedy(1, perChat)).build());
+        if (take) {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                bucket.consumeIgnoringRateLimits(1);
+                return probe.getNanosToWaitForRefill();
+            }
+            return 0;
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill();
+    }
+
+    /** Forgets chats whose slot is free again, so the map holds only recently messaged chats. */
+    void sweep() {
+        chats.values().removeIf(b -> b.getAvailableTokens() >= 1);
+    }
+
+    /**
+     * Telegram answered 429: nothing may be sent for {@code retryAfter}. Puts the shared buckets in debt so every
+     * instance waits, and holds this instance's senders until then
+     * (https://core.telegram.org/bots/api#responseparameters).
+     */
+    void throttle(Duration retryAfter) {
+        long until = System.nanoTime() + retryAfter.toNanos();
+        synchronized (this) {
+            // Several sends in flight get the same 429; only one that extends the pause noticeably adds debt.
+            if (until - pausedUntilNanos < 500_000_000L) {
+                return;
+            }
+            pausedUntilNanos = until;
+        }
+        free.debt(retryAfter);
+        if (paid != null) {
+            paid.debt(retryAfter);
+        }
+    }
+
+    private void waitOutThrottle() throws InterruptedException {
+        long wait = pausedUntilNanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** One shared bucket and this instance's prepaid share of it. */
+    private static final class Lane {
+        final Bucket bucket;
+        final double rate;
+        final long chunk;
+        private long prepaid;
+
+        Lane(ProxyManager<Long> buckets, long key, double rate) {
+            this.rate = rate;
+            this.chunk = Math.max(1, (long) Math.floor(rate / RESERVATIONS_PER_SECOND));
+            // Capacity of one chunk: after a quiet spell at most one chunk goes out at once, then the steady rate.
+            long nanosPerChunk = Math.round(chunk * 1e9 / rate);
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(chunk).refillGreedy(chunk, Duration.ofNanos(nanosPerChunk)))
+                    .build();
+            this.bucket = buckets.builder()
+                    // Another instance may have stored another rate: the configuration of this start wins.
+                    .withImplicitConfigurationReplacement(Math.round(rate * 1000),
+                            io.github.bucket4j.TokensInheritanceStrategy.RESET)
+                    .build(key, () -> configuration);
+        }
+
+        /** Blocks until one token of this lane is this instance's; one thread at a time (the dispatcher). */
+        synchronized void acquire() throws InterruptedException {
+            if (prepaid == 0) {
+                // A reservation: Bucket4j hands out future slots in order and we sleep until ours, so no slot is lost
+                // to the time between polls.
+                bucket.asBlocking().consume(chunk);
+                prepaid = chunk;
+            }
+            prepaid--;
+        }
+
+        void debt(Duration retryAfter) {
+            long available = Math.max(0, bucket.getAvailableTokens());
+            bucket.consumeIgnoringRateLimits(available + (long) Math.ceil(retryAfter.toNanos() * rate / 1e9));
+        }
+    }
+}
