@@ -25,6 +25,8 @@ public final class RateLimiter {
     private static final long PAID_BUCKET = 2;
     /** Bot-wide reservations per second at most: larger rates take tokens in chunks, keeping the bucket row cool. */
     private static final double RESERVATIONS_PER_SECOND = 50;
+    /** The share of Telegram's limit used: the rest absorbs network jitter (see {@link Lane}). */
+    private static final double HEADROOM = 0.985;
 
     private final Lane free;
     private final Lane paid;
@@ -71,6 +73,15 @@ public final class RateLimiter {
         }
         lane.acquire();
         waitOutThrottle();
+    }
+
+    /**
+     * Called by a send just before it goes on the wire: keeps this instance's sends at least one slot apart even
+     * when the threads carrying them were delayed unevenly (a pause in one must not bunch it with the next).
+     */
+    void pace(boolean paidBroadcast) {
+        Lane lane = paidBroadcast && paid != null ? paid : free;
+        lane.pace();
     }
 
     /** True when paid broadcasts are enabled. */
@@ -136,13 +147,20 @@ public final class RateLimiter {
         final Bucket bucket;
         final double rate;
         final long chunk;
+        final long nanosPerChunk;
         private long prepaid;
+        private long lastChunkNanos = System.nanoTime() - 1_000_000_000L;
+        private final java.util.concurrent.locks.ReentrantLock wire = new java.util.concurrent.locks.ReentrantLock(true);
+        private long lastWireNanos = System.nanoTime() - 1_000_000_000L;
 
-        Lane(ProxyManager<Long> buckets, long key, double rate) {
-            this.rate = rate;
-            this.chunk = Math.max(1, (long) Math.floor(rate / RESERVATIONS_PER_SECOND));
+        Lane(ProxyManager<Long> buckets, long key, double limit) {
+            this.chunk = Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND));
+            // A little under the limit, so that no one-second window (sliding or on the clock) ever holds more than
+            // `limit` sends: a chunk goes out at once when its last token is due, and a few milliseconds of network
+            // jitter must not push one send into the next window.
+            this.rate = Math.min(limit * HEADROOM, chunk * (Math.floor(limit / chunk) - 1) + chunk * HEADROOM);
             // Capacity of one chunk: after a quiet spell at most one chunk goes out at once, then the steady rate.
-            long nanosPerChunk = Math.round(chunk * 1e9 / rate);
+            this.nanosPerChunk = Math.round(chunk * 1e9 / rate);
             BucketConfiguration configuration = BucketConfiguration.builder()
                     .addLimit(l -> l.capacity(chunk).refillGreedy(chunk, Duration.ofNanos(nanosPerChunk)))
                     .build();
@@ -159,9 +177,32 @@ public final class RateLimiter {
                 // A reservation: Bucket4j hands out future slots in order and we sleep until ours, so no slot is lost
                 // to the time between polls.
                 bucket.asBlocking().consume(chunk);
+                // Waking from the reservation is late by the database round trip, by a varying few milliseconds; a
+                // late chunk must not be followed at once by an on-time one, or two would land in one window.
+                long wait = lastChunkNanos + nanosPerChunk - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                lastChunkNanos = System.nanoTime();
                 prepaid = chunk;
             }
             prepaid--;
+        }
+
+        void pace() {
+            long spacing = nanosPerChunk / chunk;
+            // In turn, and measured from when the previous send really left: a thread woken late must not leave
+            // its successor less than one spacing behind it.
+            wire.lock();
+            try {
+                long wait;
+                while ((wait = lastWireNanos + spacing - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                lastWireNanos = System.nanoTime();
+            } finally {
+                wire.unlock();
+            }
         }
 
         void debt(Duration retryAfter) {

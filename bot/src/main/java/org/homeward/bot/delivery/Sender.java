@@ -32,6 +32,7 @@ import org.homeward.bot.delivery.OutgoingMessage.Text;
 import org.homeward.i18n.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -73,6 +74,8 @@ final class Sender implements AutoCloseable {
             update telegram_user set unreachable_at = now(), unreachable_reason = ?
             where chat_id = ? and unreachable_at is null
             """;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final DataSource dataSource;
     private final TelegramClient telegram;
@@ -160,7 +163,34 @@ final class Sender implements AutoCloseable {
 
     // ---- dispatch -------------------------------------------------------------------------------------------
 
+    /**
+     * The first calls of a fresh JVM are slow (class loading, a new connection); sends paced 33 ms apart would then
+     * reach Telegram bunched together and over the limit. One getMe first takes that cost, and checks the token.
+     */
+    private void warmUp() {
+        try {
+            // A few at once: each opens a connection the first sends will find ready in the pool.
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(sends.submit(() -> telegram.execute(new GetMe())));
+            }
+            for (var call : calls) {
+                call.get(10, TimeUnit.SECONDS);
+            }
+            JSON.writeValueAsString(SendMessage.builder().chatId(0L).text("-").allowPaidBroadcast(true)
+                    .replyMarkup(keyboard(List.of(List.of(Button.callback(Text.written(Map.of(Language.RU, "-")), "-"))),
+                            Language.RU))
+                    .build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            LOG.warn("delivery: getMe failed at start ({}); sending anyway", e.getClass().getSimpleName());
+        }
+    }
+
     private void dispatchLoop() {
+        warmUp();
         long lastSweep = System.nanoTime();
         while (running) {
             List<Claimed> batch;
@@ -235,7 +265,9 @@ final class Sender implements AutoCloseable {
             if (paid) {
                 message.allowPaidBroadcast(true);
             }
-            Message m = telegram.execute(message.build());
+            SendMessage request = message.build();
+            limiter.pace(paid);
+            Message m = telegram.execute(request);
             outcome = new SendOutcome.Sent(m.getMessageId());
         } catch (TelegramApiException e) {
             outcome = SendOutcome.of(e);
