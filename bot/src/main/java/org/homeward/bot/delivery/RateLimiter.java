@@ -27,6 +27,8 @@ public final class RateLimiter {
     private static final double RESERVATIONS_PER_SECOND = 50;
     /** The share of Telegram's limit used: the rest absorbs network jitter (see {@link Lane}). */
     private static final double HEADROOM = 0.985;
+    /** A send later than this after its slot takes a new one. */
+    private static final long LATE_NANOS = 50_000_000L;
 
     private final Lane free;
     private final Lane paid;
@@ -62,8 +64,8 @@ public final class RateLimiter {
         waitOutThrottle();
     }
 
-    /** Waits for a bulk slot: after any waiting reply and any 429 pause. */
-    void acquireBulk(boolean paidBroadcast) throws InterruptedException {
+    /** Waits for a bulk slot: after any waiting reply and any 429 pause; returns when it was granted. */
+    long acquireBulk(boolean paidBroadcast) throws InterruptedException {
         Lane lane = paidBroadcast && paid != null ? paid : free;
         while (interactiveWaiting.get() > 0) {
             LockSupport.parkNanos(1_000_000);
@@ -73,15 +75,16 @@ public final class RateLimiter {
         }
         lane.acquire();
         waitOutThrottle();
+        return System.nanoTime();
     }
 
     /**
      * Called by a send just before it goes on the wire: keeps this instance's sends at least one slot apart even
      * when the threads carrying them were delayed unevenly (a pause in one must not bunch it with the next).
      */
-    void pace(boolean paidBroadcast) {
+    void pace(boolean paidBroadcast, long grantedNanos) throws InterruptedException {
         Lane lane = paidBroadcast && paid != null ? paid : free;
-        lane.pace();
+        lane.pace(grantedNanos);
     }
 
     /** True when paid broadcasts are enabled. */
@@ -189,12 +192,17 @@ public final class RateLimiter {
             prepaid--;
         }
 
-        void pace() {
+        void pace(long grantedNanos) throws InterruptedException {
             long spacing = nanosPerChunk / chunk;
             // In turn, and measured from when the previous send really left: a thread woken late must not leave
             // its successor less than one spacing behind it.
             wire.lock();
             try {
+                if (System.nanoTime() - grantedNanos > LATE_NANOS) {
+                    // This send was held up (a busy CPU, a slow pool) after its slot: sending it now on top of the
+                    // slots other instances are using would break the shared rate. Take a fresh slot instead.
+                    bucket.asBlocking().consume(1);
+                }
                 long wait;
                 while ((wait = lastWireNanos + spacing - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);

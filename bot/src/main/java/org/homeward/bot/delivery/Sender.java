@@ -236,7 +236,7 @@ final class Sender implements AutoCloseable {
         }
         Content content = content(row.messageId());
         boolean paid = content.paidBroadcast() && limiter.paidEnabled();
-        limiter.acquireBulk(paid);
+        long granted = limiter.acquireBulk(paid);
         if (Instant.now().plus(LEASE_MARGIN).isAfter(row.leaseUntil())) {
             // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
             return;
@@ -244,14 +244,14 @@ final class Sender implements AutoCloseable {
         inFlight.acquire();
         sends.execute(() -> {
             try {
-                send(row, content, paid);
+                send(row, content, paid, granted);
             } finally {
                 inFlight.release();
             }
         });
     }
 
-    private void send(Claimed row, Content content, boolean paid) {
+    private void send(Claimed row, Content content, boolean paid, long granted) {
         SendOutcome outcome;
         long start = System.nanoTime();
         try {
@@ -266,11 +266,14 @@ final class Sender implements AutoCloseable {
                 message.allowPaidBroadcast(true);
             }
             SendMessage request = message.build();
-            limiter.pace(paid);
+            limiter.pace(paid, granted);
             Message m = telegram.execute(request);
             outcome = new SendOutcome.Sent(m.getMessageId());
         } catch (TelegramApiException e) {
             outcome = SendOutcome.of(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = new SendOutcome.TransientFailure("interrupted before sending");
         } catch (RuntimeException e) {
             // A rendering bug or an unexpected client error: do not loop on it forever.
             outcome = new SendOutcome.TransientFailure(e.getClass().getSimpleName());

@@ -55,6 +55,8 @@ final class StubBotApi implements AutoCloseable {
                 String path = request.getHttpURI().getPath();
                 String body = Content.Source.asString(request, StandardCharsets.UTF_8);
                 String[] answer = path.endsWith("/sendmessage") ? send(JSON.readTree(body))
+                        : path.endsWith("/getme") ? new String[] {"200", "{\"ok\":true,\"result\":{\"id\":123456,"
+                                + "\"is_bot\":true,\"first_name\":\"Homeward\",\"username\":\"homeward_bot\"}}"}
                         : new String[] {"404", "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}"};
                 response.setStatus(Integer.parseInt(answer[0]));
                 response.getHeaders().put("Content-Type", "application/json");
