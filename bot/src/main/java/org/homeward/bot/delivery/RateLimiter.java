@@ -28,7 +28,7 @@ public final class RateLimiter {
     /** The share of Telegram's limit used: the rest absorbs network jitter (see {@link Lane}). */
     private static final double HEADROOM = 0.985;
     /** A send later than this after its slot takes a new one. */
-    private static final long LATE_NANOS = 50_000_000L;
+    private static final long LATE_NANOS = 80_000_000L;
 
     private final Lane free;
     private final Lane paid;
