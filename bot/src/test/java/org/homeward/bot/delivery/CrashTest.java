@@ -21,9 +21,9 @@ class CrashTest {
 
     @Test
     void aKilledSenderLosesNobodyAndRepeatsOnlyWhatWasInFlight() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); StubBotApi telegram = StubBotApi.start(0)) {
+        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0)) {
             DSLContext dsl = Harness.dsl(db.dataSource());
-            Harness.people(dsl, 1, PEOPLE);
+            telegram.people(dsl, PEOPLE);
             long id = new DeliveryQueue().enqueue(dsl, new OutgoingMessage("broadcast",
                     Text.written(Map.of(Language.RU, "Срочно")), List.of(), true), Audience.everyone());
 
@@ -46,19 +46,19 @@ class CrashTest {
             }
 
             Map<Long, Long> perChat = telegram.accepted().stream()
-                    .collect(Collectors.groupingBy(StubBotApi.Call::chatId, Collectors.counting()));
+                    .collect(Collectors.groupingBy(Fake.Call::chatId, Collectors.counting()));
             long duplicates = perChat.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(perChat).hasSize(PEOPLE);
             assertThat(perChat.values()).allMatch(n -> n <= 2);
             assertThat(duplicates).isLessThanOrEqualTo(inFlight);
-            assertThat(telegram.accepted()).allMatch(StubBotApi.Call::paid);
+            assertThat(telegram.accepted()).allMatch(Fake.Call::paid);
             assertThat(new DeliveryQueue().progress(dsl, id).orElseThrow().sent()).isEqualTo(PEOPLE);
             System.out.printf("crash test: killed after %d sends with %d rows in flight; %d duplicates%n",
                     sentAtKill, inFlight, duplicates);
         }
     }
 
-    private static Process start(TestDatabase db, StubBotApi telegram) throws Exception {
+    private static Process start(TestDatabase db, Fake telegram) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("surefire.test.class.path"),
                 DeliveryProcessMain.class.getName(), db.jdbcUrl(), db.user(), telegram.baseUrl().toString())

@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
 class RateTest {
     @Test
     void aThousandMessagesAtThirtyPerSecondWithoutA429() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); StubBotApi telegram = StubBotApi.start(30)) {
+        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(30)) {
             DSLContext dsl = Harness.dsl(db.dataSource());
-            Harness.people(dsl, 1, 1000);
+            telegram.people(dsl, 1000);
             try (Delivery delivery = Harness.engine(Harness.config(30), db.dataSource(), telegram.baseUrl(),
                     Harness.registry())) {
                 long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
                 long start = System.nanoTime();
                 delivery.start();
                 Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
-                List<StubBotApi.Call> calls = telegram.calls();
+                List<Fake.Call> calls = telegram.calls();
                 double seconds = (calls.getLast().atNanos() - start) / 1e9;
 
                 assertThat(calls).allMatch(c -> c.status() == 200).hasSize(1000);

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 class SenderTest {
     private TestDatabase db;
     private DSLContext dsl;
-    private StubBotApi telegram;
+    private Fake telegram;
     private PrometheusMeterRegistry registry;
     private Delivery delivery;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         db = TestPostgres.newDatabase();
         dsl = Harness.dsl(db.dataSource());
-        telegram = StubBotApi.start(0);
+        telegram = Fake.start(0);
         registry = Harness.registry();
         delivery = Harness.engine(Harness.config(200), db.dataSource(), telegram.baseUrl(), registry);
         delivery.start();
@@ -44,7 +44,7 @@ class SenderTest {
 
     @Test
     void rendersInEachRecipientsLanguageWithTheKeyboardAndKeepsTelegramsMessageId() throws Exception {
-        Harness.people(dsl, 1, 3); // 1: tg, 2: uz, 3: ru
+        long[] p = telegram.people(dsl, 3); // ru, tg, uz
         Text yes = Text.written(Map.of(Language.RU, "Еду", Language.TG, "Меравам", Language.UZ, "Boraman"));
         OutgoingMessage message = new OutgoingMessage("departure",
                 Text.written(Map.of(Language.RU, "Автобус", Language.TG, "Автобус (tg)", Language.UZ, "Avtobus")),
@@ -52,12 +52,15 @@ class SenderTest {
         long id = delivery.queue().enqueue(dsl, message, Audience.everyone());
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
 
-        assertThat(telegram.accepted()).extracting(StubBotApi.Call::chatId, StubBotApi.Call::text)
+        assertThat(telegram.accepted()).extracting(Fake.Call::chatId, Fake.Call::text)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(1L, "Автобус (tg)"),
-                        org.assertj.core.groups.Tuple.tuple(2L, "Avtobus"),
-                        org.assertj.core.groups.Tuple.tuple(3L, "Автобус"));
-        assertThat(telegram.accepted()).allMatch(StubBotApi.Call::hasKeyboard).noneMatch(StubBotApi.Call::paid);
+                        org.assertj.core.groups.Tuple.tuple(p[1], "Автобус (tg)"),
+                        org.assertj.core.groups.Tuple.tuple(p[2], "Avtobus"),
+                        org.assertj.core.groups.Tuple.tuple(p[0], "Автобус"));
+        assertThat(telegram.bot.messagesTo(p[1]).getFirst().inlineButtons())
+                .extracting(b -> b.text(), b -> b.callbackData()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Меравам", "going:1"));
+        assertThat(telegram.accepted()).allMatch(Fake.Call::hasKeyboard).noneMatch(Fake.Call::paid);
         assertThat(dsl.fetch(DELIVERY)).allSatisfy(r -> {
             assertThat(r.getStatus()).isEqualTo("sent");
             assertThat(r.getTries()).isEqualTo((short) 1);
@@ -73,11 +76,11 @@ class SenderTest {
 
     @Test
     void retriesAFiveHundredAndThenSends() throws Exception {
-        Harness.people(dsl, 10, 1);
+        long[] p = telegram.people(dsl, 1);
         telegram.failNext(1);
-        long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(10));
+        long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(p[0]));
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
-        assertThat(telegram.calls()).extracting(StubBotApi.Call::status).containsExactly(502, 200);
+        assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 200);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
         assertThat(row.getStatus()).isEqualTo("sent");
         assertThat(row.getTries()).isEqualTo((short) 2);
@@ -85,11 +88,11 @@ class SenderTest {
 
     @Test
     void aThirdTransientFailureEndsAsFailed() throws Exception {
-        Harness.people(dsl, 20, 1);
+        long[] p = telegram.people(dsl, 1);
         telegram.failNext(3);
-        long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(20));
+        long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(p[0]));
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
-        assertThat(telegram.calls()).extracting(StubBotApi.Call::status).containsExactly(502, 502, 502);
+        assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 502, 502);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
         assertThat(row.getStatus()).isEqualTo("failed");
         assertThat(row.getTries()).isEqualTo((short) 3);
@@ -99,41 +102,42 @@ class SenderTest {
 
     @Test
     void aPersonWhoBlockedTheBotIsMarkedUnreachableAfterOneTryAndLeftOutUntilTheyWriteAgain() throws Exception {
-        Harness.people(dsl, 30, 3);
-        telegram.forbid(30, "Forbidden: bot was blocked by the user");
-        telegram.forbid(31, "Forbidden: user is deactivated");
+        long[] p = telegram.people(dsl, 3);
+        telegram.bot.user(p[0]).blockBot();
+        telegram.bot.user(p[1]).deactivate();
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
-        assertThat(telegram.calls().stream().filter(c -> c.chatId() == 30)).hasSize(1);
-        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(30L)).getUnreachableReason()).isEqualTo("blocked");
-        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(31L)).getUnreachableReason())
+        assertThat(telegram.calls().stream().filter(c -> c.chatId() == p[0])).hasSize(1);
+        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[0])).getUnreachableReason()).isEqualTo("blocked");
+        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[1])).getUnreachableReason())
                 .isEqualTo("deactivated");
-        assertThat(dsl.fetchSingle(DELIVERY, DELIVERY.CHAT_ID.eq(30L)).getStatus()).isEqualTo("failed");
+        assertThat(dsl.fetchSingle(DELIVERY, DELIVERY.CHAT_ID.eq(p[0])).getStatus()).isEqualTo("failed");
         assertThat(registry.scrape()).contains("homeward_delivery_blocked_total 2.0");
 
         long next = delivery.queue().enqueue(dsl, Harness.text("y"), Audience.everyone());
         assertThat(delivery.queue().progress(dsl, next).orElseThrow().total()).isEqualTo(1);
 
-        delivery.queue().markReachable(dsl, 30);
+        telegram.bot.user(p[0]).unblockBot();
+        delivery.queue().markReachable(dsl, p[0]);
         long third = delivery.queue().enqueue(dsl, Harness.text("z"), Audience.everyone());
         assertThat(delivery.queue().progress(dsl, third).orElseThrow().total()).isEqualTo(2);
     }
 
     @Test
     void twoMessagesToOneChatAreAboutASecondApart() throws Exception {
-        Harness.people(dsl, 40, 1);
-        long a = delivery.queue().enqueue(dsl, Harness.text("a"), Audience.chat(40));
-        long b = delivery.queue().enqueue(dsl, Harness.text("b"), Audience.chat(40));
+        long[] p = telegram.people(dsl, 1);
+        long a = delivery.queue().enqueue(dsl, Harness.text("a"), Audience.chat(p[0]));
+        long b = delivery.queue().enqueue(dsl, Harness.text("b"), Audience.chat(p[0]));
         Harness.awaitDone(dsl, a, Duration.ofSeconds(10));
         Harness.awaitDone(dsl, b, Duration.ofSeconds(10));
-        List<StubBotApi.Call> calls = telegram.accepted();
+        List<Fake.Call> calls = telegram.accepted();
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1).atNanos() - calls.get(0).atNanos()).isGreaterThan(900_000_000L);
     }
 
     @Test
     void aScripted429StopsAllSendingForItsRetryAfter() throws Exception {
-        Harness.people(dsl, 1000, 300);
+        telegram.people(dsl, 300);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
         while (telegram.accepted().size() < 50) {
             Thread.sleep(5);
@@ -141,10 +145,10 @@ class SenderTest {
         telegram.throttleNext(1, 5);
         Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
 
-        List<StubBotApi.Call> calls = telegram.calls();
-        StubBotApi.Call throttled = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
+        List<Fake.Call> calls = telegram.calls();
+        Fake.Call throttled = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
         // Sends already on their way when the 429 came back may land just after it; nothing else for 5 s.
-        List<StubBotApi.Call> during = calls.stream()
+        List<Fake.Call> during = calls.stream()
                 .filter(c -> c.atNanos() > throttled.atNanos() + 100_000_000L
                         && c.atNanos() < throttled.atNanos() + 4_950_000_000L)
                 .toList();
@@ -152,7 +156,7 @@ class SenderTest {
         // Only the sends already in flight with the first one (one reserved chunk) met the 429.
         assertThat(calls.stream().filter(c -> c.status() == 429))
                 .allMatch(c -> c.atNanos() - throttled.atNanos() < 100_000_000L);
-        assertThat(telegram.accepted().stream().map(StubBotApi.Call::chatId).distinct()).hasSize(300);
+        assertThat(telegram.accepted().stream().map(Fake.Call::chatId).distinct()).hasSize(300);
         var progress = delivery.queue().progress(dsl, id).orElseThrow();
         assertThat(progress.sent()).isEqualTo(300);
         assertThat(registry.scrape()).containsPattern("homeward_delivery_throttled_total [1-9]");
@@ -160,7 +164,7 @@ class SenderTest {
 
     @Test
     void cancelSkipsWhatIsNotYetSent() throws Exception {
-        Harness.people(dsl, 2000, 400);
+        telegram.people(dsl, 400);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
         while (telegram.accepted().size() < 20) {
             Thread.sleep(5);

@@ -20,10 +20,10 @@ class TwoInstancesTest {
 
     @Test
     void twoSendersShareTheRowsAndTheRate() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); StubBotApi telegram = StubBotApi.start(0);
+        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0);
              HikariDataSource poolA = pool(db); HikariDataSource poolB = pool(db)) {
             DSLContext dsl = Harness.dsl(db.dataSource());
-            Harness.people(dsl, 1, PEOPLE);
+            telegram.people(dsl, PEOPLE);
             long id = new DeliveryQueue().enqueue(dsl, Harness.text("x"), Audience.everyone());
             long start = System.nanoTime();
             try (Delivery a = Harness.engine(Harness.config(RATE), poolA, telegram.baseUrl(), Harness.registry());
@@ -35,7 +35,7 @@ class TwoInstancesTest {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             Map<Long, Long> perChat = telegram.accepted().stream()
-                    .collect(Collectors.groupingBy(StubBotApi.Call::chatId, Collectors.counting()));
+                    .collect(Collectors.groupingBy(Fake.Call::chatId, Collectors.counting()));
             assertThat(perChat).hasSize(PEOPLE);
             assertThat(perChat.values()).allMatch(n -> n == 1);
             assertThat(telegram.calls()).allMatch(c -> c.status() == 200);
