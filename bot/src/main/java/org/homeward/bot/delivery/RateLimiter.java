@@ -27,8 +27,6 @@ public final class RateLimiter {
     private static final double RESERVATIONS_PER_SECOND = 50;
     /** The share of Telegram's limit used: the rest absorbs network jitter (see {@link Lane}). */
     private static final double HEADROOM = 0.985;
-    /** A send later than this after its slot takes a new one. */
-    private static final long LATE_NANOS = 80_000_000L;
 
     private final Lane free;
     private final Lane paid;
@@ -64,27 +62,28 @@ public final class RateLimiter {
         waitOutThrottle();
     }
 
-    /** Waits for a bulk slot: after any waiting reply and any 429 pause; returns when it was granted. */
-    long acquireBulk(boolean paidBroadcast) throws InterruptedException {
-        Lane lane = paidBroadcast && paid != null ? paid : free;
-        while (interactiveWaiting.get() > 0) {
-            LockSupport.parkNanos(1_000_000);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
-        lane.acquire();
-        waitOutThrottle();
-        return System.nanoTime();
-    }
-
     /**
-     * Called by a send just before it goes on the wire: keeps this instance's sends at least one slot apart even
-     * when the threads carrying them were delayed unevenly (a pause in one must not bunch it with the next).
+     * Called by a bulk send just before it goes on the wire, in turn with the other bulk sends of this instance:
+     * waits while any reply is waiting, for a slot of the shared bucket and any 429 pause, and keeps this instance's
+     * sends at least one slot apart. The slot is taken at the wire, not earlier, so a send held up on its way
+     * (a busy CPU, a slow pool) can never land on top of slots other instances are using.
      */
-    void pace(boolean paidBroadcast, long grantedNanos) throws InterruptedException {
+    void acquireBulk(boolean paidBroadcast) throws InterruptedException {
         Lane lane = paidBroadcast && paid != null ? paid : free;
-        lane.pace(grantedNanos);
+        lane.wire.lockInterruptibly();
+        try {
+            while (interactiveWaiting.get() > 0) {
+                LockSupport.parkNanos(1_000_000);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            lane.acquire();
+            waitOutThrottle();
+            lane.pace();
+        } finally {
+            lane.wire.unlock();
+        }
     }
 
     /** True when paid broadcasts are enabled. */
@@ -174,8 +173,8 @@ public final class RateLimiter {
                     .build(key, () -> configuration);
         }
 
-        /** Blocks until one token of this lane is this instance's; one thread at a time (the dispatcher). */
-        synchronized void acquire() throws InterruptedException {
+        /** Blocks until one token of this lane is this instance's; under {@link #wire}. */
+        void acquire() throws InterruptedException {
             if (prepaid == 0) {
                 // A reservation: Bucket4j hands out future slots in order and we sleep until ours, so no slot is lost
                 // to the time between polls.
@@ -192,25 +191,14 @@ public final class RateLimiter {
             prepaid--;
         }
 
-        void pace(long grantedNanos) throws InterruptedException {
+        /** Keeps consecutive sends one slot apart, from when the previous one really left; under {@link #wire}. */
+        void pace() {
             long spacing = nanosPerChunk / chunk;
-            // In turn, and measured from when the previous send really left: a thread woken late must not leave
-            // its successor less than one spacing behind it.
-            wire.lock();
-            try {
-                if (System.nanoTime() - grantedNanos > LATE_NANOS) {
-                    // This send was held up (a busy CPU, a slow pool) after its slot: sending it now on top of the
-                    // slots other instances are using would break the shared rate. Take a fresh slot instead.
-                    bucket.asBlocking().consume(1);
-                }
-                long wait;
-                while ((wait = lastWireNanos + spacing - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                lastWireNanos = System.nanoTime();
-            } finally {
-                wire.unlock();
+            long wait;
+            while ((wait = lastWireNanos + spacing - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
             }
+            lastWireNanos = System.nanoTime();
         }
 
         void debt(Duration retryAfter) {

@@ -236,22 +236,17 @@ final class Sender implements AutoCloseable {
         }
         Content content = content(row.messageId());
         boolean paid = content.paidBroadcast() && limiter.paidEnabled();
-        long granted = limiter.acquireBulk(paid);
-        if (Instant.now().plus(LEASE_MARGIN).isAfter(row.leaseUntil())) {
-            // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
-            return;
-        }
         inFlight.acquire();
         sends.execute(() -> {
             try {
-                send(row, content, paid, granted);
+                send(row, content, paid);
             } finally {
                 inFlight.release();
             }
         });
     }
 
-    private void send(Claimed row, Content content, boolean paid, long granted) {
+    private void send(Claimed row, Content content, boolean paid) {
         SendOutcome outcome;
         long start = System.nanoTime();
         try {
@@ -266,17 +261,25 @@ final class Sender implements AutoCloseable {
                 message.allowPaidBroadcast(true);
             }
             SendMessage request = message.build();
-            limiter.pace(paid, granted);
+            limiter.acquireBulk(paid);
+            if (Instant.now().plus(LEASE_MARGIN).isAfter(row.leaseUntil())) {
+                // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
+                return;
+            }
+            start = System.nanoTime();
             Message m = telegram.execute(request);
             outcome = new SendOutcome.Sent(m.getMessageId());
         } catch (TelegramApiException e) {
             outcome = SendOutcome.of(e);
         } catch (InterruptedException e) {
+            // Stopping before this row went out: hand it back untouched.
             Thread.currentThread().interrupt();
-            outcome = new SendOutcome.TransientFailure("interrupted before sending");
+            results.add(Result.later(row, row.tries(), null, null));
+            return;
         } catch (RuntimeException e) {
             // A rendering bug or an unexpected client error: do not loop on it forever.
-            outcome = new SendOutcome.TransientFailure(e.getClass().getSimpleName());
+            results.add(outcome(row, new SendOutcome.TransientFailure(e.getClass().getSimpleName())));
+            return;
         }
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         results.add(outcome(row, outcome));
