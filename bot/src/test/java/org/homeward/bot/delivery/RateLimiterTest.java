@@ -25,4 +25,29 @@ class RateLimiterTest {
             assertThat(gaps).allMatch(g -> g >= 32);
         }
     }
+
+    @Test
+    void aReplyToSomeoneChattingGoesAheadOfBulkSending() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            RateLimiter limiter = new RateLimiter(db.dataSource(), Harness.config(30));
+            // Bulk sending keeps the bot-wide budget busy; a reply must not queue behind a backlog of it.
+            Thread bulk = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        limiter.acquireBulk(false);
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            });
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            limiter.acquireInteractive(42);
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            bulk.interrupt();
+            bulk.join();
+            // At most the bulk slot already reserved and the reply's own: about 2 × 34 ms.
+            assertThat(waitedMillis).isLessThan(250);
+        }
+    }
 }
