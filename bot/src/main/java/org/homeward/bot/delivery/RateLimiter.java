@@ -137,7 +137,7 @@ public final class RateLimiter {
         }
     }
 
-    private void waitOutThrottle() throws InterruptedException {
+    void waitOutThrottle() throws InterruptedException {
         long wait = pausedUntilNanos - System.nanoTime();
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);

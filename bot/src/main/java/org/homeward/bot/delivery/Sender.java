@@ -266,6 +266,8 @@ final class Sender implements AutoCloseable {
                 // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
                 return;
             }
+            // A 429 may have come back for another send since this one got its slot: hold it too.
+            limiter.waitOutThrottle();
             start = System.nanoTime();
             Message m = telegram.execute(request);
             outcome = new SendOutcome.Sent(m.getMessageId());

@@ -147,15 +147,16 @@ class SenderTest {
 
         List<Fake.Call> calls = telegram.calls();
         Fake.Call throttled = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
-        // Sends already on their way when the 429 came back may land just after it; nothing else for 5 s.
+        // Sends already on their way when the 429 came back may land just after it (on a busy machine, a few hundred
+        // milliseconds later); nothing else for 5 s.
         List<Fake.Call> during = calls.stream()
-                .filter(c -> c.atNanos() > throttled.atNanos() + 100_000_000L
+                .filter(c -> c.atNanos() > throttled.atNanos() + 300_000_000L
                         && c.atNanos() < throttled.atNanos() + 4_950_000_000L)
                 .toList();
         assertThat(during).isEmpty();
         // Only the sends already in flight with the first one (one reserved chunk) met the 429.
         assertThat(calls.stream().filter(c -> c.status() == 429))
-                .allMatch(c -> c.atNanos() - throttled.atNanos() < 100_000_000L);
+                .allMatch(c -> c.atNanos() - throttled.atNanos() < 300_000_000L);
         assertThat(telegram.accepted().stream().map(Fake.Call::chatId).distinct()).hasSize(300);
         var progress = delivery.queue().progress(dsl, id).orElseThrow();
         assertThat(progress.sent()).isEqualTo(300);
