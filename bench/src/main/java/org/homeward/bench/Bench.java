@@ -13,12 +13,15 @@ public final class Bench {
         switch (scenario) {
             case "transport" -> TransportBenchmark.main(rest);
             case "registration" -> RegistrationBenchmark.main(rest);
+            case "delivery" -> org.homeward.bench.delivery.DeliveryBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
                           transport [users]   updates/s and latency end-to-end through the transport (inbox, lanes),
                                               against a bare TelegramBots echo bot in the same setup (default 1000 users)
-                          registration [users]  people registering at once through the whole bot, /start to code""");
+                          registration [users]  people registering at once through the whole bot, /start to code
+                          delivery <enqueue|paid|rate>...  the delivery engine: queueing 100,000 recipients, paid
+                                              broadcasts, Telegram's 30/s held""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }

@@ -1,0 +1,193 @@
+package org.homeward.bot.delivery;
+
+import static org.homeward.db.jooq.Tables.DELIVERY;
+import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
+import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.i18n.Language;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The durable queue: enqueue a message for an audience in the caller's transaction, follow its progress, pause,
+ * resume or cancel it. Stateless; every method runs on the {@link DSLContext} it is given.
+ */
+public final class DeliveryQueue {
+    private static final Instant PARKED = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** A queue; it holds no state of its own. */
+    public DeliveryQueue() {}
+
+    /**
+     * Stores {@code message} and one recipient row per person in {@code audience} who is not unreachable, in one
+     * {@code insert … select}; run it in the transaction of whatever caused the message.
+     *
+     * @return the message id, for progress and control
+     */
+    public long enqueue(DSLContext tx, OutgoingMessage message, Audience audience) {
+        var insert = tx.insertInto(DELIVERY_MESSAGE)
+                .set(DELIVERY_MESSAGE.KIND, message.kind())
+                .set(DELIVERY_MESSAGE.PAID_BROADCAST, message.paidBroadcast())
+                .set(DELIVERY_MESSAGE.KEYBOARD, json(MessageCodec.keyboard(message.keyboard())));
+        switch (message.text()) {
+            case Text.Key key -> insert.set(DELIVERY_MESSAGE.TEXT_KEY, key.key())
+                    .set(DELIVERY_MESSAGE.TEXT_ARGS, json(MessageCodec.args(key.args())));
+            case Text.Written w -> insert.set(DELIVERY_MESSAGE.TEXT_TG, w.texts().get(Language.TG))
+                    .set(DELIVERY_MESSAGE.TEXT_RU, w.texts().get(Language.RU))
+                    .set(DELIVERY_MESSAGE.TEXT_UZ, w.texts().get(Language.UZ));
+        }
+        long id = insert.returning(DELIVERY_MESSAGE.ID).fetchSingle().getId();
+        tx.insertInto(DELIVERY, DELIVERY.MESSAGE_ID, DELIVERY.CHAT_ID)
+                .select(DSL.select(DSL.val(id), TELEGRAM_USER.CHAT_ID)
+                        .from(TELEGRAM_USER)
+                        .where(TELEGRAM_USER.UNREACHABLE_AT.isNull())
+                        .and(audience.condition()))
+                // No ON CONFLICT: the message is new and telegram_user's key makes each chat appear once; the
+                // unique (message_id, chat_id) still guards, without the cost of speculative insertion.
+                .execute();
+        return id;
+    }
+
+    /** Counts by status and an estimate of the time left, or empty when there is no such message. */
+    public Optional<Progress> progress(DSLContext dsl, long messageId) {
+        String state = dsl.select(DELIVERY_MESSAGE.STATE).from(DELIVERY_MESSAGE)
+                .where(DELIVERY_MESSAGE.ID.eq(messageId)).fetchOne(DELIVERY_MESSAGE.STATE);
+        if (state == null) {
+            return Optional.empty();
+        }
+        Record r = dsl.select(
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("queued")).as("queued"),
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sending")).as("sending"),
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sent")).as("sent"),
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("failed")).as("failed"),
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("skipped")).as("skipped"),
+                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sent")
+                                .and(DSL.condition("{0} > now() - interval '30 seconds'", DELIVERY.SENT_AT)))
+                                .as("recent"))
+                .from(DELIVERY)
+                .where(DELIVERY.MESSAGE_ID.eq(messageId))
+                .fetchSingle();
+        long queued = r.get("queued", Long.class);
+        long sending = r.get("sending", Long.class);
+        long recentSent = r.get("recent", Long.class);
+        long left = queued + sending;
+        Optional<Duration> timeLeft;
+        if (left == 0) {
+            timeLeft = Optional.of(Duration.ZERO);
+        } else if (!"active".equals(state) || recentSent == 0) {
+            timeLeft = Optional.empty();
+        } else {
+            // The pace of the last 30 seconds: it already includes the shared rate and any other traffic.
+            timeLeft = Optional.of(Duration.ofMillis(Math.round(left * 30_000.0 / recentSent)));
+        }
+        return Optional.of(new Progress(messageId, State.valueOf(state.toUpperCase(java.util.Locale.ROOT)),
+                queued, sending, r.get("sent", Long.class), r.get("failed", Long.class),
+                r.get("skipped", Long.class), timeLeft));
+    }
+
+    /** Stops sending {@code messageId} until {@link #resume}; rows being sent at this moment still go out. */
+    public boolean pause(DSLContext dsl, long messageId) {
+        return dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "paused")
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq("active")).execute();
+            if (changed == 1) {
+                // Parked rows stay out of the senders' claim scan, which walks the due index in time order.
+                tx.update(DELIVERY).set(DELIVERY.NEXT_TRY_AT, PARKED)
+                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq("queued")).execute();
+            }
+            return changed == 1;
+        });
+    }
+
+    /** Sends a paused message again, from where it stopped. */
+    public boolean resume(DSLContext dsl, long messageId) {
+        return dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "active")
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq("paused")).execute();
+            if (changed == 1) {
+                tx.update(DELIVERY).set(DELIVERY.NEXT_TRY_AT, DSL.currentInstant())
+                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq("queued")).execute();
+            }
+            return changed == 1;
+        });
+    }
+
+    /**
+     * Cancels {@code messageId}: whatever is not yet sent is marked skipped (rows being sent at this moment keep
+     * their real outcome).
+     *
+     * @return how many recipients were skipped
+     */
+    public int cancel(DSLContext dsl, long messageId) {
+        return dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "cancelled")
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.ne("cancelled")).execute();
+            if (changed == 0) {
+                return 0;
+            }
+            return tx.update(DELIVERY)
+                    .set(DELIVERY.STATUS, "skipped")
+                    .set(DELIVERY.LEASE_UNTIL, (Instant) null)
+                    .set(DELIVERY.LAST_ERROR, "cancelled")
+                    .where(DELIVERY.MESSAGE_ID.eq(messageId))
+                    // A row whose sender's lease ran out is abandoned: nobody will send it now.
+                    .and(DELIVERY.STATUS.eq("queued")
+                            .or(DELIVERY.STATUS.eq("sending").and(DELIVERY.LEASE_UNTIL.lt(DSL.currentInstant()))))
+                    .execute();
+        });
+    }
+
+    /**
+     * The person wrote to the bot again: they unblocked it, so messages reach them again. The transport or the
+     * conversation calls this for every update from a person (cheap when they were reachable).
+     */
+    public boolean markReachable(DSLContext dsl, long chatId) {
+        return dsl.update(TELEGRAM_USER)
+                .setNull(TELEGRAM_USER.UNREACHABLE_AT)
+                .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .and(TELEGRAM_USER.UNREACHABLE_AT.isNotNull())
+                .execute() == 1;
+    }
+
+    private static JSONB json(String json) {
+        return json == null ? null : JSONB.valueOf(json);
+    }
+
+    /** What staff asked for a message. */
+    public enum State {
+        /** Being sent. */
+        ACTIVE,
+        /** Held until resumed. */
+        PAUSED,
+        /** Stopped for good; what was not sent is skipped. */
+        CANCELLED
+    }
+
+    /**
+     * Where a message stands.
+     *
+     * @param timeLeft estimate from the pace of the last 30 seconds; empty while paused or before the first send
+     */
+    public record Progress(long messageId, State state, long queued, long sending, long sent, long failed,
+                           long skipped, Optional<Duration> timeLeft) {
+        /** All recipients. */
+        public long total() {
+            return queued + sending + sent + failed + skipped;
+        }
+
+        /** True when every recipient has a final status. */
+        public boolean done() {
+            return queued + sending == 0;
+        }
+    }
+}

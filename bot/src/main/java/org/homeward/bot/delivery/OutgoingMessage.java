@@ -1,0 +1,145 @@
+package org.homeward.bot.delivery;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.homeward.i18n.Language;
+
+/**
+ * A message nobody asked for at that moment (broadcast, departure notice, reminder, requirement change), rendered
+ * in each recipient's language when it is sent.
+ *
+ * @param kind what caused it ({@code broadcast}, {@code departure}, ...): lower-case letters, digits, underscores
+ * @param text the body
+ * @param keyboard rows of inline buttons under the message; empty for none
+ * @param paidBroadcast send with {@code allow_paid_broadcast} above the free 30 messages/s (costs Telegram Stars,
+ *     https://core.telegram.org/bots/api#sendmessage); used only when the engine allows paid broadcasts
+ */
+public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboard, boolean paidBroadcast) {
+    /** Telegram's longest message text (https://core.telegram.org/bots/api#sendmessage). */
+    public static final int MAX_TEXT_LENGTH = 4096;
+
+    /** Checks the parts and copies the keyboard. */
+    public OutgoingMessage {
+        Objects.requireNonNull(text, "text");
+        if (kind == null || !kind.matches("[a-z0-9_]{1,40}")) {
+            throw new IllegalArgumentException("kind must be 1-40 of [a-z0-9_]");
+        }
+        keyboard = keyboard == null ? List.of() : keyboard.stream().map(List::copyOf).toList();
+    }
+
+    /** A message with a body only. */
+    public static OutgoingMessage of(String kind, Text text) {
+        return new OutgoingMessage(kind, text, List.of(), false);
+    }
+
+    /** Text in each recipient's language. */
+    public sealed interface Text {
+        /** The text of this message for a recipient speaking {@code language}. */
+        String render(Language language);
+
+        /** A catalog key and its named arguments (strings, numbers, booleans or instants). */
+        static Text key(String key, Map<String, ?> args) {
+            return new Key(key, args);
+        }
+
+        /** Text written by staff, per language; a missing language falls back to Russian, then any other. */
+        static Text written(Map<Language, String> texts) {
+            return new Written(texts);
+        }
+
+        /** A key of the i18n catalogs with named ICU arguments. */
+        record Key(String key, Map<String, ?> args) implements Text {
+            /** Checks the key exists in every catalog and the arguments are of storable types. */
+            public Key {
+                Objects.requireNonNull(key, "key");
+                args = args == null ? Map.of() : Map.copyOf(args);
+                for (Language language : Language.values()) {
+                    if (!org.homeward.i18n.Messages.get().has(language, key)) {
+                        throw new IllegalArgumentException("no catalog key " + key + " in " + language.code());
+                    }
+                }
+                for (Object value : args.values()) {
+                    if (!(value instanceof String || value instanceof Number || value instanceof Boolean
+                            || value instanceof Instant)) {
+                        throw new IllegalArgumentException("argument types: String, Number, Boolean, Instant");
+                    }
+                }
+            }
+
+            @Override
+            public String render(Language language) {
+                Map<String, Object> formatted = new java.util.HashMap<>();
+                // ICU formats dates from java.util.Date, not java.time.
+                args.forEach((k, v) -> formatted.put(k, v instanceof Instant i ? java.util.Date.from(i) : v));
+                return org.homeward.i18n.Messages.get().format(language, key, formatted);
+            }
+        }
+
+        /** Staff-written text per language. */
+        record Written(Map<Language, String> texts) implements Text {
+            /** Checks there is at least one text and none is blank or longer than Telegram allows. */
+            public Written {
+                Objects.requireNonNull(texts, "texts");
+                EnumMap<Language, String> copy = new EnumMap<>(Language.class);
+                texts.forEach((language, text) -> {
+                    if (text != null) {
+                        if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+                            throw new IllegalArgumentException("text must be 1-" + MAX_TEXT_LENGTH + " characters");
+                        }
+                        copy.put(language, text);
+                    }
+                });
+                if (copy.isEmpty()) {
+                    throw new IllegalArgumentException("no text in any language");
+                }
+                texts = Map.copyOf(copy);
+            }
+
+            @Override
+            public String render(Language language) {
+                String text = texts.get(language);
+                if (text == null) {
+                    text = texts.get(Language.RU);
+                }
+                if (text == null) {
+                    text = texts.values().iterator().next();
+                }
+                return text;
+            }
+        }
+    }
+
+    /**
+     * One inline button (https://core.telegram.org/bots/api#inlinekeyboardbutton): exactly one of callback data
+     * (1-64 bytes) or an http(s) URL.
+     */
+    public record Button(Text label, String callbackData, String url) {
+        /** Checks that exactly one action is given. */
+        public Button {
+            Objects.requireNonNull(label, "label");
+            if ((callbackData == null) == (url == null)) {
+                throw new IllegalArgumentException("a button has either callback data or a URL");
+            }
+            if (callbackData != null
+                    && (callbackData.isEmpty() || callbackData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64)) {
+                throw new IllegalArgumentException("callback data must be 1-64 bytes");
+            }
+            if (url != null && !url.matches("https?://\\S+")) {
+                throw new IllegalArgumentException("button URL must be http(s)");
+            }
+        }
+
+        /** A button that sends {@code callbackData} back to the bot. */
+        public static Button callback(Text label, String callbackData) {
+            return new Button(label, callbackData, null);
+        }
+
+        /** A button that opens {@code url}. */
+        public static Button url(Text label, String url) {
+            return new Button(label, null, url);
+        }
+    }
+}

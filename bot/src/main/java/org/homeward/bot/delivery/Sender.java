@@ -1,0 +1,532 @@
+package org.homeward.bot.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.homeward.bot.delivery.OutgoingMessage.Button;
+import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.i18n.Language;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Claims due rows ({@code FOR UPDATE SKIP LOCKED} with a lease), sends each within the rate limits, and records
+ * the outcomes in batches. One dispatcher thread per instance; sends run on virtual threads.
+ */
+final class Sender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    /** A claimed row is not sent when its lease ends sooner than this: another sender may be taking it over. */
+    private static final Duration LEASE_MARGIN = Duration.ofMillis(500);
+
+    private static final String CLAIM = """
+            with due as (
+                select d.id from delivery d
+                where d.status in ('queued', 'sending')
+                  and (case when d.status = 'sending' then d.lease_until else d.next_try_at end) <= now()
+                  and exists (select 1 from delivery_message m where m.id = d.message_id and m.state = 'active')
+                order by (case when d.status = 'sending' then d.lease_until else d.next_try_at end), d.id
+                limit ?
+                for update of d skip locked
+            )
+            update delivery d set status = 'sending', lease_until = now() + make_interval(secs => ?)
+            from due, telegram_user u
+            where d.id = due.id and u.chat_id = d.chat_id
+            returning d.id, d.message_id, d.chat_id, d.tries, d.lease_until, u.language, u.unreachable_at is not null
+            """;
+    private static final String RECORD = """
+            update delivery set status = ?, tries = ?, next_try_at = coalesce(?, next_try_at), lease_until = null,
+                telegram_message_id = ?, sent_at = ?, last_error = ?
+            where id = ? and status = 'sending' and lease_until = ?
+            """;
+    private static final String UNREACHABLE = """
+            update telegram_user set unreachable_at = now(), unreachable_reason = ?
+            where chat_id = ? and unreachable_at is null
+            """;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private final DataSource dataSource;
+    private final TelegramClient telegram;
+    private final RateLimiter limiter;
+    private final DeliveryConfig config;
+    private final Map<Long, Content> messages = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
+    private final Semaphore inFlight;
+    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private final int batchSize;
+    private final Counter sent;
+    private final Counter failed;
+    private final Counter throttled;
+    private final Counter blocked;
+    private final Timer latency;
+    private final AtomicLong queueDepth = new AtomicLong();
+    private volatile long queueDepthAt;
+    private volatile boolean running;
+    private Thread dispatcher;
+    private Thread recorder;
+
+    Sender(DataSource dataSource, TelegramClient telegram, RateLimiter limiter, DeliveryConfig config,
+           MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.telegram = telegram;
+        this.limiter = limiter;
+        this.config = config;
+        this.inFlight = new Semaphore(config.maxInFlight());
+        double fastest = Math.max(config.botRate(), config.paidRate());
+        // About a second of sending per claim: short enough that a crash repeats little, long enough to keep
+        // the claim query off the critical path.
+        this.batchSize = (int) Math.max(10, Math.min(1000, Math.ceil(fastest)));
+        this.sent = Counter.builder("homeward.delivery.sent").description("messages Telegram accepted")
+                .register(registry);
+        this.failed = Counter.builder("homeward.delivery.failed").description("recipients given up on")
+                .register(registry);
+        this.throttled = Counter.builder("homeward.delivery.throttled").description("429 answers")
+                .register(registry);
+        this.blocked = Counter.builder("homeward.delivery.blocked").description("403 answers: person unreachable")
+                .register(registry);
+        this.latency = Timer.builder("homeward.delivery.send").description("time for Telegram to answer a send")
+                .register(registry);
+        Gauge.builder("homeward.delivery.queue.depth", this, Sender::queueDepth)
+                .description("recipients queued or being sent").register(registry);
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        dispatcher = Thread.ofPlatform().name("delivery-dispatcher").daemon().start(this::dispatchLoop);
+        recorder = Thread.ofPlatform().name("delivery-recorder").daemon().start(this::recordLoop);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        dispatcher.interrupt();
+        join(dispatcher);
+        try {
+            // Let sends already handed to Telegram finish and be recorded.
+            if (!inFlight.tryAcquire(config.maxInFlight(), 10, TimeUnit.SECONDS)) {
+                LOG.warn("delivery: sends still in flight at stop; their rows are taken over after the lease");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sends.shutdown();
+        recorder.interrupt();
+        join(recorder);
+        flush(drain());
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------------------
+
+    /**
+     * The first calls of a fresh JVM are slow (class loading, a new connection); sends paced 33 ms apart would then
+     * reach Telegram bunched together and over the limit. One getMe first takes that cost, and checks the token.
+     */
+    private void warmUp() {
+        try {
+            // A few at once: each opens a connection the first sends will find ready in the pool.
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(sends.submit(() -> telegram.execute(new GetMe())));
+            }
+            for (var call : calls) {
+                call.get(10, TimeUnit.SECONDS);
+            }
+            JSON.writeValueAsString(SendMessage.builder().chatId(0L).text("-").allowPaidBroadcast(true)
+                    .replyMarkup(keyboard(List.of(List.of(Button.callback(Text.written(Map.of(Language.RU, "-")), "-"))),
+                            Language.RU))
+                    .build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            LOG.warn("delivery: getMe failed at start ({}); sending anyway", e.getClass().getSimpleName());
+        }
+    }
+
+    private void dispatchLoop() {
+        warmUp();
+        long lastSweep = System.nanoTime();
+        while (running) {
+            List<Claimed> batch;
+            try {
+                batch = claim();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("delivery: claim failed ({}); retrying", e.getClass().getSimpleName());
+                sleep(Duration.ofSeconds(1));
+                continue;
+            }
+            if (batch.isEmpty()) {
+                sleep(config.idlePoll());
+                continue;
+            }
+            int i = 0;
+            try {
+                for (; i < batch.size() && running; i++) {
+                    dispatch(batch.get(i));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (i < batch.size()) {
+                release(batch.subList(i, batch.size()));
+            }
+            if (System.nanoTime() - lastSweep > 10_000_000_000L) {
+                limiter.sweep();
+                lastSweep = System.nanoTime();
+            }
+        }
+    }
+
+    private void dispatch(Claimed row) throws InterruptedException {
+        if (row.unreachable()) {
+            results.add(Result.skipped(row, "unreachable"));
+            return;
+        }
+        long chatWait = limiter.chatWaitNanos(row.chatId(), false);
+        if (chatWait > 0) {
+            // Not a try: the row simply waits for its chat's next slot.
+            results.add(Result.later(row, row.tries(), Instant.now().plusNanos(chatWait), null));
+            return;
+        }
+        Content content = content(row.messageId());
+        boolean paid = content.paidBroadcast() && limiter.paidEnabled();
+        inFlight.acquire();
+        sends.execute(() -> {
+            try {
+                send(row, content, paid);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void send(Claimed row, Content content, boolean paid) {
+        SendOutcome outcome;
+        long start = System.nanoTime();
+        try {
+            Language language = row.language();
+            SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder()
+                    .chatId(row.chatId())
+                    .text(content.text().render(language));
+            if (!content.keyboard().isEmpty()) {
+                message.replyMarkup(keyboard(content.keyboard(), language));
+            }
+            if (paid) {
+                message.allowPaidBroadcast(true);
+            }
+            SendMessage request = message.build();
+            limiter.acquireBulk(paid);
+            if (Instant.now().plus(LEASE_MARGIN).isAfter(row.leaseUntil())) {
+                // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
+                return;
+            }
+            // A 429 may have come back for another send since this one got its slot: hold it too.
+            limiter.waitOutThrottle();
+            start = System.nanoTime();
+            Message m = telegram.execute(request);
+            outcome = new SendOutcome.Sent(m.getMessageId());
+        } catch (TelegramApiException e) {
+            outcome = SendOutcome.of(e);
+        } catch (InterruptedException e) {
+            // Stopping before this row went out: hand it back untouched.
+            Thread.currentThread().interrupt();
+            results.add(Result.later(row, row.tries(), null, null));
+            return;
+        } catch (RuntimeException e) {
+            // A rendering bug or an unexpected client error: do not loop on it forever.
+            results.add(outcome(row, new SendOutcome.TransientFailure(e.getClass().getSimpleName())));
+            return;
+        }
+        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        results.add(outcome(row, outcome));
+    }
+
+    private Result outcome(Claimed row, SendOutcome outcome) {
+        Instant now = Instant.now();
+        int tries = row.tries() + 1;
+        return switch (outcome) {
+            case SendOutcome.Sent s -> {
+                sent.increment();
+                yield new Result(row, "sent", tries, null, s.messageId(), now, null, null);
+            }
+            case SendOutcome.Throttled t -> {
+                throttled.increment();
+                limiter.throttle(t.retryAfter());
+                // Telegram refused before looking at the message: not a try.
+                yield Result.later(row, row.tries(), now.plus(t.retryAfter()), "429 retry after " + t.retryAfter().toSeconds() + " s");
+            }
+            case SendOutcome.Blocked b -> {
+                blocked.increment();
+                yield new Result(row, "failed", tries, null, null, null, "403 " + b.reason().code(), b.reason());
+            }
+            case SendOutcome.PermanentFailure p -> {
+                failed.increment();
+                yield new Result(row, "failed", tries, null, null, null, p.reason(), null);
+            }
+            case SendOutcome.TransientFailure f -> {
+                if (tries >= config.maxTries()) {
+                    failed.increment();
+                    yield new Result(row, "failed", tries, null, null, null, f.reason(), null);
+                }
+                // Growing back-off with jitter, so that a recovering Telegram is not hit by every retry at once.
+                long base = config.backoff().toMillis() << Math.min(20, tries - 1);
+                long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
+                yield Result.later(row, tries, now.plusMillis(base + jitter), f.reason());
+            }
+        };
+    }
+
+    private static InlineKeyboardMarkup keyboard(List<List<Button>> rows, Language language) {
+        List<InlineKeyboardRow> keyboard = new ArrayList<>();
+        for (List<Button> row : rows) {
+            InlineKeyboardRow r = new InlineKeyboardRow();
+            for (Button b : row) {
+                InlineKeyboardButton button = new InlineKeyboardButton(b.label().render(language));
+                if (b.callbackData() != null) {
+                    button.setCallbackData(b.callbackData());
+                } else {
+                    button.setUrl(b.url());
+                }
+                r.add(button);
+            }
+            keyboard.add(r);
+        }
+        return new InlineKeyboardMarkup(keyboard);
+    }
+
+    // ---- database -------------------------------------------------------------------------------------------
+
+    private List<Claimed> claim() throws SQLException {
+        List<Claimed> rows = new ArrayList<>(batchSize);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            c.setAutoCommit(true);
+            s.setInt(1, batchSize);
+            s.setDouble(2, config.lease().toMillis() / 1000.0);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Claimed(r.getLong(1), r.getLong(2), r.getLong(3), r.getInt(4),
+                            r.getObject(5, OffsetDateTime.class).toInstant(),
+                            Language.fromCode(r.getString(6)).orElse(Language.RU), r.getBoolean(7)));
+                }
+            }
+        }
+        // Rows come back in no particular order; send the oldest first.
+        rows.sort(java.util.Comparator.comparingLong(Claimed::id));
+        loadMissing(rows);
+        return rows;
+    }
+
+    private void release(List<Claimed> rows) {
+        for (Claimed row : rows) {
+            results.add(Result.later(row, row.tries(), null, null));
+        }
+    }
+
+    private Content content(long messageId) {
+        return messages.get(messageId);
+    }
+
+    private void loadMissing(List<Claimed> rows) throws SQLException {
+        Set<Long> missing = new HashSet<>();
+        for (Claimed row : rows) {
+            if (!messages.containsKey(row.messageId())) {
+                missing.add(row.messageId());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String sql = "select id, text_key, text_args::text, text_tg, text_ru, text_uz, keyboard::text, paid_broadcast"
+                + " from delivery_message where id = any(?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("bigint", missing.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Text text;
+                    if (r.getString(2) != null) {
+                        text = Text.key(r.getString(2), MessageCodec.args(r.getString(3)));
+                    } else {
+                        Map<Language, String> texts = new EnumMap<>(Language.class);
+                        putIfPresent(texts, Language.TG, r.getString(4));
+                        putIfPresent(texts, Language.RU, r.getString(5));
+                        putIfPresent(texts, Language.UZ, r.getString(6));
+                        text = Text.written(texts);
+                    }
+                    messages.put(r.getLong(1), new Content(text, MessageCodec.keyboard(r.getString(7)), r.getBoolean(8)));
+                }
+            }
+        }
+    }
+
+    private static void putIfPresent(Map<Language, String> texts, Language language, String text) {
+        if (text != null) {
+            texts.put(language, text);
+        }
+    }
+
+    private void recordLoop() {
+        while (running || !results.isEmpty()) {
+            List<Result> batch;
+            try {
+                Result first = results.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                // Gather what arrives within a few milliseconds: one transaction for many outcomes.
+                Thread.sleep(20);
+                batch = new ArrayList<>();
+                batch.add(first);
+                results.drainTo(batch, 2000);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+                continue;
+            }
+            flush(batch);
+        }
+    }
+
+    private List<Result> drain() {
+        List<Result> batch = new ArrayList<>();
+        results.drainTo(batch);
+        return batch;
+    }
+
+    private void flush(List<Result> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement s = c.prepareStatement(RECORD); PreparedStatement u = c.prepareStatement(UNREACHABLE)) {
+                    for (Result r : batch) {
+                        s.setString(1, r.status());
+                        s.setInt(2, r.tries());
+                        s.setTimestamp(3, r.nextTry() == null ? null : Timestamp.from(r.nextTry()));
+                        if (r.telegramMessageId() == null) {
+                            s.setNull(4, java.sql.Types.BIGINT);
+                        } else {
+                            s.setLong(4, r.telegramMessageId());
+                        }
+                        s.setTimestamp(5, r.sentAt() == null ? null : Timestamp.from(r.sentAt()));
+                        s.setString(6, r.error());
+                        s.setLong(7, r.row().id());
+                        s.setObject(8, r.row().leaseUntil().atOffset(java.time.ZoneOffset.UTC));
+                        s.addBatch();
+                        if (r.unreachable() != null) {
+                            u.setString(1, r.unreachable().code());
+                            u.setLong(2, r.row().chatId());
+                            u.addBatch();
+                        }
+                    }
+                    s.executeBatch();
+                    u.executeBatch();
+                    c.commit();
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                // The rows stay 'sending' and are taken over after their lease if this never succeeds.
+                LOG.warn("delivery: recording {} outcomes failed (attempt {}): {}", batch.size(), attempt,
+                        e.getClass().getSimpleName());
+                if (attempt >= 5) {
+                    return;
+                }
+                sleep(Duration.ofMillis(200L * attempt));
+            }
+        }
+    }
+
+    private long queueDepth() {
+        // A scrape every few seconds should not count the whole queue each time.
+        if (System.nanoTime() - queueDepthAt > 2_000_000_000L) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "select count(*) from delivery where status in ('queued', 'sending')");
+                 ResultSet r = s.executeQuery()) {
+                r.next();
+                queueDepth.set(r.getLong(1));
+                queueDepthAt = System.nanoTime();
+            } catch (SQLException e) {
+                LOG.warn("delivery: queue depth query failed: {}", e.getClass().getSimpleName());
+            }
+        }
+        return queueDepth.get();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A claimed row: who, what, and until when it is ours. */
+    record Claimed(long id, long messageId, long chatId, int tries, Instant leaseUntil, Language language,
+                   boolean unreachable) {}
+
+    /** What to send, cached per message (its text never changes once queued). */
+    record Content(Text text, List<List<Button>> keyboard, boolean paidBroadcast) {}
+
+    /** The new state of a claimed row. */
+    record Result(Claimed row, String status, int tries, Instant nextTry, Long telegramMessageId, Instant sentAt,
+                  String error, SendOutcome.Blocked.Reason unreachable) {
+        static Result later(Claimed row, int tries, Instant nextTry, String error) {
+            return new Result(row, "queued", tries, nextTry, null, null, error, null);
+        }
+
+        static Result skipped(Claimed row, String reason) {
+            return new Result(row, "skipped", row.tries(), null, null, null, reason, null);
+        }
+    }
+}

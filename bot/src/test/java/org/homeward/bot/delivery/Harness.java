@@ -1,0 +1,65 @@
+package org.homeward.bot.delivery;
+
+import static org.homeward.db.jooq.Tables.DELIVERY;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.bot.transport.TelegramClients;
+import org.homeward.i18n.Language;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Shared steps of the delivery tests: people in the database, an engine on the stub, waiting for the end. */
+final class Harness {
+    static final String TOKEN = "123456:delivery-test";
+
+    private Harness() {}
+
+    static DSLContext dsl(DataSource dataSource) {
+        return DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    /** Adds people with chat ids {@code from} .. {@code from + count - 1}, languages in turn. */
+    static void people(DSLContext dsl, long from, int count) {
+        dsl.execute("insert into telegram_user (chat_id, language) select g, (array['ru','tg','uz'])[1 + g % 3]"
+                + " from generate_series(?::bigint, ?::bigint) g on conflict do nothing", from, from + count - 1);
+    }
+
+    static OutgoingMessage text(String ru) {
+        return OutgoingMessage.of("broadcast", Text.written(Map.of(Language.RU, ru)));
+    }
+
+    /** A fast configuration for tests: short back-off and lease, quick polling. */
+    static DeliveryConfig config(double rate) {
+        return new DeliveryConfig(rate, 0, Duration.ofSeconds(1), 3, Duration.ofMillis(100), Duration.ofSeconds(10),
+                100, Duration.ofMillis(20));
+    }
+
+    static Delivery engine(DeliveryConfig config, DataSource dataSource, URI baseUrl, PrometheusMeterRegistry registry) {
+        return Delivery.create(config, dataSource,
+                TelegramClients.client(TelegramClients.okHttp(), TOKEN, baseUrl), registry);
+    }
+
+    static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** Waits until every row of {@code messageId} has a final status. */
+    static void awaitDone(DSLContext dsl, long messageId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(messageId)
+                    .and(DELIVERY.STATUS.in("queued", "sending"))) == 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("message " + messageId + " not done within " + timeout);
+    }
+}

@@ -1,0 +1,53 @@
+package org.homeward.bot.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.homeward.testkit.TestDatabase;
+import org.homeward.testkit.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+    @Test
+    void bulkSlotsAreEvenlySpacedFromTheFirst() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            RateLimiter limiter = new RateLimiter(db.dataSource(), Harness.config(30));
+            List<Long> at = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                limiter.acquireBulk(false);
+                at.add(System.nanoTime());
+            }
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < at.size(); i++) {
+                gaps.add((at.get(i) - at.get(i - 1)) / 1_000_000);
+            }
+            assertThat(gaps).allMatch(g -> g >= 32);
+        }
+    }
+
+    @Test
+    void aReplyToSomeoneChattingGoesAheadOfBulkSending() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            RateLimiter limiter = new RateLimiter(db.dataSource(), Harness.config(30));
+            // Bulk sending keeps the bot-wide budget busy; a reply must not queue behind a backlog of it.
+            Thread bulk = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        limiter.acquireBulk(false);
+                    }
+                } catch (InterruptedException e) {
+                    // done
+                }
+            });
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            limiter.acquireInteractive(42);
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            bulk.interrupt();
+            bulk.join();
+            // At most the bulk slot already reserved and the reply's own: about 2 × 34 ms.
+            assertThat(waitedMillis).isLessThan(250);
+        }
+    }
+}

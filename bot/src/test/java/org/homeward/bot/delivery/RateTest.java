@@ -1,0 +1,40 @@
+package org.homeward.bot.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.homeward.testkit.TestDatabase;
+import org.homeward.testkit.TestPostgres;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+/** Telegram's 30 messages per second, against a server that answers 429 above it. Takes about 35 s. */
+class RateTest {
+    @Test
+    void aThousandMessagesAtThirtyPerSecondWithoutA429() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(30)) {
+            DSLContext dsl = Harness.dsl(db.dataSource());
+            telegram.people(dsl, 1000);
+            try (Delivery delivery = Harness.engine(Harness.config(30), db.dataSource(), telegram.baseUrl(),
+                    Harness.registry())) {
+                long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
+                java.time.Instant start = java.time.Instant.now();
+                delivery.start();
+                Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
+                List<Fake.Call> calls = telegram.calls();
+                double seconds = (calls.getLast().atNanos() - (start.getEpochSecond() * 1_000_000_000L + start.getNano())) / 1e9;
+                System.out.printf("rate test: 1000 sends in %.1f s%n", seconds);
+
+                assertThat(calls).allMatch(c -> c.status() == 200).hasSize(1000);
+                assertThat(seconds).isBetween(33.0, 37.0);
+                Map<Long, Long> perSecond = new TreeMap<>(calls.stream()
+                        .collect(Collectors.groupingBy(c -> c.atMillis() / 1000, Collectors.counting())));
+                assertThat(perSecond.values()).allMatch(n -> n <= 30);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.homeward.bot.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.homeward.testkit.TestDatabase;
+import org.homeward.testkit.TestPostgres;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+/** Two instances on one database: each recipient exactly once, and together within the bot's one rate. */
+class TwoInstancesTest {
+    private static final int PEOPLE = 5_000;
+    private static final int RATE = 300;
+
+    @Test
+    void twoSendersShareTheRowsAndTheRate() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0);
+             HikariDataSource poolA = pool(db); HikariDataSource poolB = pool(db)) {
+            DSLContext dsl = Harness.dsl(db.dataSource());
+            telegram.people(dsl, PEOPLE);
+            long id = new DeliveryQueue().enqueue(dsl, Harness.text("x"), Audience.everyone());
+            long start = System.nanoTime();
+            try (Delivery a = Harness.engine(Harness.config(RATE), poolA, telegram.baseUrl(), Harness.registry());
+                 Delivery b = Harness.engine(Harness.config(RATE), poolB, telegram.baseUrl(), Harness.registry())) {
+                a.start();
+                b.start();
+                Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            Map<Long, Long> perChat = telegram.accepted().stream()
+                    .collect(Collectors.groupingBy(Fake.Call::chatId, Collectors.counting()));
+            assertThat(perChat).hasSize(PEOPLE);
+            assertThat(perChat.values()).allMatch(n -> n == 1);
+            assertThat(telegram.calls()).allMatch(c -> c.status() == 200);
+            Map<Long, Long> perSecond = new TreeMap<>(telegram.calls().stream()
+                    .collect(Collectors.groupingBy(c -> c.atMillis() / 1000, Collectors.counting())));
+            System.out.println("two instances, sends per second: " + perSecond.values());
+            assertThat(perSecond.values()).allMatch(n -> n <= RATE);
+            // One rate shared, not one each: 5,000 at 300/s take about 17 s.
+            assertThat(seconds).isGreaterThan(PEOPLE / (double) RATE);
+        }
+    }
+
+    private static HikariDataSource pool(TestDatabase db) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setMaximumPoolSize(6);
+        return new HikariDataSource(config);
+    }
+}
