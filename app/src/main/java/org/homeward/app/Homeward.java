@@ -11,7 +11,12 @@ import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import okhttp3.OkHttpClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.homeward.bot.conversation.Conversation;
+import org.homeward.bot.delivery.Delivery;
+import org.homeward.bot.delivery.DeliveryConfig;
+import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
 import org.homeward.db.Database;
@@ -115,7 +120,13 @@ public final class Homeward implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         });
-        TelegramClient replies = TelegramClients.replyClient(http, token, apiUrl);
+        // Proactive messages (broadcasts, departure notices) go through the delivery engine; replies take their
+        // slots from the same bot-wide budget, ahead of bulk sends.
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(),
+                TelegramClients.client(http, token, apiUrl), metrics);
+        stopOrder.push(delivery);
+        TelegramClient replies = TelegramClients.replyClient(http, token, apiUrl, delivery.rateLimiter()::acquireReply);
         Conversation conversation = new Conversation(database, replies, Clock.systemUTC());
         Transport transport = new Transport(database, http, replies, new Transport.Settings(token, apiUrl,
                 config.webhook().map(w -> new Transport.Webhook(w.url(), w.secret()))), conversation);
@@ -126,6 +137,7 @@ public final class Homeward implements AutoCloseable {
 
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/healthz", new HealthHandler(database));
+        routes.put("/metrics", new MetricsHandler(metrics));
         if (simulator != null) {
             Handler page = new SimulatorHandler(simulator, SIMULATOR_TOKEN);
             routes.put("/simulator", page);
@@ -140,6 +152,7 @@ public final class Homeward implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the web server", e);
         }
+        delivery.start();
         try {
             transport.start();
         } catch (TelegramApiException e) {

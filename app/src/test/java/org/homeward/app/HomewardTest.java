@@ -60,9 +60,16 @@ class HomewardTest {
     }
 
     @Test
-    void unknownPathsAre404(@TempDir Path dataDir) throws Exception {
+    void unknownPathsAre404AndMetricsArePrometheusText(@TempDir Path dataDir) throws Exception {
         try (Homeward homeward = Homeward.start(Config.defaults(0, dataDir))) {
             assertThat(get(homeward, "/nope").statusCode()).isEqualTo(404);
+            HttpResponse<String> metrics = get(homeward, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("homeward_delivery_sent_total", "homeward_delivery_queue_depth");
+            // Simulator mode: the root leads to the simulator.
+            HttpResponse<String> root = get(homeward, "/");
+            assertThat(root.statusCode()).isEqualTo(302);
+            assertThat(root.headers().firstValue("location")).hasValue("/simulator");
         }
     }
 

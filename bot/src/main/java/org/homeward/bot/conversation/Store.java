@@ -62,6 +62,9 @@ final class Store {
                 .onConflict(TELEGRAM_USER.CHAT_ID)
                 .doUpdate()
                 .set(TELEGRAM_USER.LAST_SEEN_AT, now)
+                // Writing again means they unblocked the bot: proactive messages reach them again (delivery).
+                .setNull(TELEGRAM_USER.UNREACHABLE_AT)
+                .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
                 .execute();
         return tx.selectFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(chatId)).fetchSingle();
     }

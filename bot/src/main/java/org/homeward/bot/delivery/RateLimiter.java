@@ -63,6 +63,21 @@ public final class RateLimiter {
     }
 
     /**
+     * Waits for a bot-wide slot for a reply to a person chatting now, ahead of bulk sending. Unlike
+     * {@link #acquireInteractive} it does not space a chat's own messages: a reply often comes as two or three
+     * messages at once, which Telegram allows in a short burst, and the reply client honours a 429 if one comes.
+     */
+    public void acquireReply() throws InterruptedException {
+        interactiveWaiting.incrementAndGet();
+        try {
+            free.bucket.asBlocking().consume(1);
+        } finally {
+            interactiveWaiting.decrementAndGet();
+        }
+        waitOutThrottle();
+    }
+
+    /**
      * Called by a bulk send just before it goes on the wire, in turn with the other bulk sends of this instance:
      * waits while any reply is waiting, for a slot of the shared bucket and any 429 pause, and keeps this instance's
      * sends at least one slot apart. The slot is taken at the wire, not earlier, so a send held up on its way

@@ -5,7 +5,10 @@ import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -18,14 +21,20 @@ final class ReplyClient extends OkHttpTelegramClient {
     private static final int TRIES = 4;
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
 
-    ReplyClient(OkHttpClient http, String token, TelegramUrl url) {
+    private final Pacer pacer;
+
+    ReplyClient(OkHttpClient http, String token, TelegramUrl url, Pacer pacer) {
         super(http, token, url);
+        this.pacer = pacer;
     }
 
     @Override
     public <T extends Serializable, Method extends BotApiMethod<T>> T execute(Method method) throws TelegramApiException {
         for (int attempt = 1; ; attempt++) {
             try {
+                if (countsTowardLimits(method)) {
+                    pacer.beforeReply();
+                }
                 return super.execute(method);
             } catch (TelegramApiRequestException e) {
                 Duration wait = retryAfter(e);
@@ -38,8 +47,17 @@ final class ReplyClient extends OkHttpTelegramClient {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TelegramApiException("interrupted while waiting for a slot to reply", e);
             }
         }
+    }
+
+    /** Messages a person sees count toward Telegram's limits; answering a button press does not. */
+    private static boolean countsTowardLimits(BotApiMethod<?> method) {
+        return !(method instanceof AnswerCallbackQuery) && !(method instanceof SendChatAction)
+                && !(method instanceof DeleteMessage);
     }
 
     /** Telegram's retry_after for a 429, or null for any other error. */

@@ -43,7 +43,12 @@ public final class TelegramClients {
      * trying again. (The delivery engine uses {@link #client} and paces the whole bot itself.)
      */
     public static TelegramClient replyClient(OkHttpClient okHttp, String token, URI baseUrl) {
-        return new ReplyClient(okHttp, token, url(baseUrl));
+        return replyClient(okHttp, token, baseUrl, Pacer.NONE);
+    }
+
+    /** The reply client, taking a slot from {@code pacer} (the delivery engine's shared budget) before each message. */
+    public static TelegramClient replyClient(OkHttpClient okHttp, String token, URI baseUrl, Pacer pacer) {
+        return new ReplyClient(okHttp, token, url(baseUrl), pacer);
     }
 
     /** A client for the bot with {@code token} at {@code baseUrl}, sharing {@code okHttp}'s connections. */
