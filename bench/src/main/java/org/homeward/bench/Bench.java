@@ -19,7 +19,8 @@ public final class Bench {
                         usage: ./homeward bench <scenario>
                           transport [users]   updates/s and latency end-to-end through the transport (inbox, lanes),
                                               against a bare TelegramBots echo bot in the same setup (default 1000 users)
-                          registration [users]  people registering at once through the whole bot, /start to code
+                          registration [users] [think-min-s] [think-max-s]  people starting at once, each going from
+                                              /start to a registration code through the whole bot (default 1000, 3-7 s)
                           delivery <enqueue|paid|rate>...  the delivery engine: queueing 100,000 recipients, paid
                                               broadcasts, Telegram's 30/s held""");
                 if (!scenario.equals("help")) {

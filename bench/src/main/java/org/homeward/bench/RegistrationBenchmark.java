@@ -38,8 +38,16 @@ final class RegistrationBenchmark {
 
     private RegistrationBenchmark() {}
 
+    private static volatile long START = System.nanoTime();
+    private static final java.util.Map<Integer, ConcurrentLinkedQueue<Long>> BY_STEP = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final java.util.Map<Integer, ConcurrentLinkedQueue<Long>> BY_SECOND = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        // A person reads the question and answers it: 3 to 7 s between steps by default ("0" for none, a stress
+        // test in which every simulated person answers the instant the reply lands).
+        Duration thinkMin = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
+        Duration thinkMax = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : Math.max(thinkMin.toSeconds(), 7));
         Path dir = Files.createTempDirectory("homeward-bench");
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"));
                 Database database = Database.connect(pg.jdbcUrl(), pg.user(), null, 20);
@@ -51,11 +59,27 @@ final class RegistrationBenchmark {
             try (Transport transport = new Transport(database, http, replies,
                     new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), conversation)) {
                 transport.start();
+                // Warm-up, not measured: a hundred registrations with no pause, so the JIT has compiled the paths
+                // and the pools are full before the measured people start.
+                List<SimulatedUser> warm = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    warm.add(bot.newUser("W" + i, Language.values()[i % 3].code()));
+                }
+                try (ExecutorService all = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < warm.size(); i++) {
+                        int n = i;
+                        all.execute(() -> new Person(warm.get(n), Language.values()[n % 3], new ConcurrentLinkedQueue<>(),
+                                Duration.ZERO, Duration.ZERO).register(users + n));
+                    }
+                }
+                BY_STEP.clear();
+                BY_SECOND.clear();
                 List<SimulatedUser> people = new ArrayList<>();
                 for (int i = 0; i < users; i++) {
                     people.add(bot.newUser("P" + i, Language.values()[i % 3].code()));
                 }
                 ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+                START = System.nanoTime();
                 AtomicInteger completed = new AtomicInteger();
                 ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
                 long start = System.nanoTime();
@@ -64,7 +88,8 @@ final class RegistrationBenchmark {
                         int n = i;
                         all.execute(() -> {
                             try {
-                                new Person(people.get(n), Language.values()[n % 3], latencies).register(n);
+                                new Person(people.get(n), Language.values()[n % 3], latencies, thinkMin, thinkMax)
+                                        .register(n);
                                 completed.incrementAndGet();
                             } catch (RuntimeException e) {
                                 failures.add(e.getMessage());
@@ -79,13 +104,21 @@ final class RegistrationBenchmark {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Percentiles p = Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray());
-                System.out.printf("%nRegistration benchmark: %d simulated users registering at once (tg/ru/uz in turn), "
-                        + "17 steps each%n", users);
+                System.out.printf("%nRegistration benchmark: %d simulated users starting at once (tg/ru/uz in turn), "
+                        + "17 steps each, %d-%d s between a reply and the next answer%n", users, thinkMin.toSeconds(),
+                        thinkMax.toSeconds());
                 System.out.println("| completed | steps | wall time s | steps/s | p50 ms | p99 ms | max ms |");
                 System.out.println("|---|---|---|---|---|---|---|");
                 System.out.printf("| %d of %d | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n", completed.get(), users, p.count(),
                         seconds, p.count() / seconds, p.p50(), p.p99(), p.max());
                 failures.stream().limit(5).forEach(f -> System.out.println("failed: " + f));
+                if (System.getenv("BENCH_DEBUG") != null) {
+                    BY_STEP.forEach((k, v) -> System.out.printf("step %d: p50 %.1f p99 %.1f%n", k,
+                            Percentiles.of(v.stream().mapToLong(Long::longValue).toArray()).p50(),
+                            Percentiles.of(v.stream().mapToLong(Long::longValue).toArray()).p99()));
+                    BY_SECOND.forEach((k, v) -> System.out.printf("second %d: n %d p99 %.1f%n", k, v.size(),
+                            Percentiles.of(v.stream().mapToLong(Long::longValue).toArray()).p99()));
+                }
             }
             http.dispatcher().executorService().shutdown();
         }
@@ -96,11 +129,30 @@ final class RegistrationBenchmark {
         private final SimulatedUser user;
         private final Language language;
         private final ConcurrentLinkedQueue<Long> latencies;
+        private final Duration thinkMin;
+        private final Duration thinkMax;
 
-        Person(SimulatedUser user, Language language, ConcurrentLinkedQueue<Long> latencies) {
+        Person(SimulatedUser user, Language language, ConcurrentLinkedQueue<Long> latencies, Duration thinkMin,
+                Duration thinkMax) {
             this.user = user;
             this.language = language;
             this.latencies = latencies;
+            this.thinkMin = thinkMin;
+            this.thinkMax = thinkMax;
+        }
+
+        private void think() {
+            long min = thinkMin.toMillis();
+            long spread = thinkMax.toMillis() - min;
+            long millis = min + (spread > 0 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+            if (millis > 0) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
 
         void register(int n) {
@@ -131,12 +183,18 @@ final class RegistrationBenchmark {
         }
 
         /** Does something, records the time to the bot's first reply, and waits for a message that fits. */
+        private int stepIndex;
+
         private BotMessage step(Runnable action, Predicate<BotMessage> until) {
+            think();
             int before = user.received().size();
             long t0 = System.nanoTime();
             action.run();
             List<BotMessage> got = user.awaitReceived(before + 1, STEP_TIMEOUT);
-            latencies.add(System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            latencies.add(took);
+            BY_STEP.computeIfAbsent(stepIndex++, k -> new ConcurrentLinkedQueue<>()).add(took);
+            BY_SECOND.computeIfAbsent((int) ((t0 - START) / 1_000_000_000L), k -> new ConcurrentLinkedQueue<>()).add(took);
             while (true) {
                 for (BotMessage msg : got.subList(before, got.size())) {
                     if (until.test(msg)) {
