@@ -3,14 +3,17 @@ package org.homeward.bot.delivery;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -25,11 +28,17 @@ public final class RateLimiter {
     private static final long PAID_BUCKET = 2;
     /** Bot-wide reservations per second at most: larger rates take tokens in chunks, keeping the bucket row cool. */
     private static final double RESERVATIONS_PER_SECOND = 50;
-    /** The share of Telegram's limit used: the rest absorbs network jitter (see {@link Lane}). */
-    private static final double HEADROOM = 0.985;
+    /**
+     * The share of Telegram's free limit used: the rest absorbs network jitter (see {@link Lane}). Paid broadcasts
+     * run at the full rate configured: Telegram states it as the ceiling it allows and bills per message; an
+     * operator who wants a margin configures a lower rate.
+     */
+    private static final double FREE_HEADROOM = 0.99;
 
     private final Lane free;
     private final Lane paid;
+    private final double freeRate;
+    private final double paidRate;
     private final Duration perChat;
     private final Map<Long, Bucket> chats = new ConcurrentHashMap<>();
     private final AtomicInteger interactiveWaiting = new AtomicInteger();
@@ -39,8 +48,10 @@ public final class RateLimiter {
         ProxyManager<Long> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .table("delivery_rate_bucket")
                 .build();
-        this.free = new Lane(buckets, FREE_BUCKET, config.botRate());
-        this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate()) : null;
+        this.free = new Lane(buckets, FREE_BUCKET, config.botRate(), FREE_HEADROOM, true);
+        this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate(), 1.0, false) : null;
+        this.freeRate = config.botRate() * FREE_HEADROOM;
+        this.paidRate = config.paidRate();
         this.perChat = config.perChatInterval();
     }
 
@@ -146,9 +157,9 @@ public final class RateLimiter {
             }
             pausedUntilNanos = until;
         }
-        free.debt(retryAfter);
+        free.debt(retryAfter, freeRate);
         if (paid != null) {
-            paid.debt(retryAfter);
+            paid.debt(retryAfter, paidRate);
         }
     }
 
@@ -159,32 +170,54 @@ public final class RateLimiter {
         }
     }
 
-    /** One shared bucket and this instance's prepaid share of it. */
+    /**
+     * One shared bucket, this instance's prepaid share of it, and this instance's own pacing: sends on an even
+     * schedule and, on a strict lane, never more than the limit in any window of one second (plus the headroom).
+     */
     private static final class Lane {
+        /** A delay up to this long is made up by the sends after it; a longer one is a pause, not made up. */
+        private static final long CATCH_UP_NANOS = 100_000_000L;
         final Bucket bucket;
-        final double rate;
         final long chunk;
-        final long nanosPerChunk;
+        private final long spacingNanos;
+        /**
+         * Departure times of this instance's last sends, a ring: the oldest decides when the next may go. Empty on
+         * a lane that is not strict.
+         */
+        private final long[] departures;
+        private final long windowNanos;
+        private int oldest;
         private long prepaid;
-        private long lastChunkNanos = System.nanoTime() - 1_000_000_000L;
-        private final java.util.concurrent.locks.ReentrantLock wire = new java.util.concurrent.locks.ReentrantLock(true);
-        private long lastWireNanos = System.nanoTime() - 1_000_000_000L;
+        private long nextSlotNanos = System.nanoTime();
+        private final ReentrantLock wire = new ReentrantLock(true);
 
-        Lane(ProxyManager<Long> buckets, long key, double limit) {
-            this.chunk = Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND));
-            // A little under the limit, so that no one-second window (sliding or on the clock) ever holds more than
-            // `limit` sends: a chunk goes out at once when its last token is due, and a few milliseconds of network
-            // jitter must not push one send into the next window.
-            this.rate = Math.min(limit * HEADROOM, chunk * (Math.floor(limit / chunk) - 1) + chunk * HEADROOM);
-            // Capacity of one chunk: after a quiet spell at most one chunk goes out at once, then the steady rate.
-            this.nanosPerChunk = Math.round(chunk * 1e9 / rate);
+        /**
+         * @param headroom the share of {@code limit} used: below 1 leaves room for network jitter, so that a send
+         *     arriving a few milliseconds late cannot make a one-second window at Telegram hold one too many
+         * @param strict never more than {@code limit} sends in a window of one second (Telegram's free limit, where
+         *     the engine promises it); otherwise a token bucket: a delay up to {@link #CATCH_UP_NANOS} is made up
+         *     at once, so that the average holds the full rate (paid broadcasts)
+         */
+        Lane(ProxyManager<Long> buckets, long key, double limit, double headroom, boolean strict) {
+            double rate = limit * headroom;
+            // Strict: a token per send, taken at its own slot, so that sends of several instances interleave
+            // without two chunks' worth landing in one second. Otherwise chunks keep the bucket row cool at 1,000/s.
+            this.chunk = strict ? 1 : Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND));
+            long nanosPerChunk = Math.round(chunk * 1e9 / rate);
+            this.spacingNanos = Math.round(1e9 / rate);
+            this.departures = new long[strict ? (int) Math.max(1, Math.floor(limit)) : 0];
+            // `limit` sends per window at `rate`: 30 per 1.0101 s at 99% of 30/s, 1,000 per 1 s at 100% of 1,000/s.
+            this.windowNanos = Math.round(Math.max(1, Math.floor(limit)) * 1e9 / rate);
+            Arrays.fill(departures, System.nanoTime() - 2 * windowNanos);
+            // Strict: a capacity of one chunk, so after a quiet spell at most one chunk goes out at once. Otherwise
+            // room for the tokens of a delay to be made up.
+            long capacity = strict ? chunk : Math.max(chunk, Math.round(rate * CATCH_UP_NANOS / 1e9));
             BucketConfiguration configuration = BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(chunk).refillGreedy(chunk, Duration.ofNanos(nanosPerChunk)))
+                    .addLimit(l -> l.capacity(capacity).refillGreedy(chunk, Duration.ofNanos(nanosPerChunk)))
                     .build();
             this.bucket = buckets.builder()
                     // Another instance may have stored another rate: the configuration of this start wins.
-                    .withImplicitConfigurationReplacement(Math.round(rate * 1000),
-                            io.github.bucket4j.TokensInheritanceStrategy.RESET)
+                    .withImplicitConfigurationReplacement(Math.round(rate * 1000), TokensInheritanceStrategy.RESET)
                     .build(key, () -> configuration);
         }
 
@@ -192,31 +225,46 @@ public final class RateLimiter {
         void acquire() throws InterruptedException {
             if (prepaid == 0) {
                 // A reservation: Bucket4j hands out future slots in order and we sleep until ours, so no slot is lost
-                // to the time between polls.
+                // to the time between polls. The bucket keeps every instance together under the limit on average.
                 bucket.asBlocking().consume(chunk);
-                // Waking from the reservation is late by the database round trip, by a varying few milliseconds; a
-                // late chunk must not be followed at once by an on-time one, or two would land in one window.
-                long wait = lastChunkNanos + nanosPerChunk - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                lastChunkNanos = System.nanoTime();
                 prepaid = chunk;
             }
             prepaid--;
         }
 
-        /** Keeps consecutive sends one slot apart, from when the previous one really left; under {@link #wire}. */
+        /**
+         * Waits for this send's slot on the schedule and for room in the one-second window, then records the
+         * departure; under {@link #wire}.
+         *
+         * <p>The schedule is kept, not restarted from each late send: a send held up a few milliseconds (the
+         * bucket's database round trip, a busy CPU, a garbage collection) would otherwise push every later one
+         * back, and those milliseconds add up to a slower rate; the sends after it make up the delay. After a pause
+         * longer than {@link #CATCH_UP_NANOS} (nothing to send) the schedule starts afresh. The window is the
+         * hard cap: however sends bunch up while catching up, no window of {@code windowNanos} holds more than
+         * {@code limit} of them.
+         */
         void pace() {
-            long spacing = nanosPerChunk / chunk;
-            long wait;
-            while ((wait = lastWireNanos + spacing - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+            long slot = nextSlotNanos;
+            if (System.nanoTime() - slot > CATCH_UP_NANOS) {
+                slot = System.nanoTime();
             }
-            lastWireNanos = System.nanoTime();
+            parkUntil(slot);
+            if (departures.length > 0) {
+                parkUntil(departures[oldest] + windowNanos);
+                departures[oldest] = System.nanoTime();
+                oldest = (oldest + 1) % departures.length;
+            }
+            nextSlotNanos = slot + spacingNanos;
         }
 
-        void debt(Duration retryAfter) {
+        private static void parkUntil(long deadline) {
+            long wait;
+            while ((wait = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+
+        void debt(Duration retryAfter, double rate) {
             long available = Math.max(0, bucket.getAvailableTokens());
             bucket.consumeIgnoringRateLimits(available + (long) Math.ceil(retryAfter.toNanos() * rate / 1e9));
         }

@@ -22,7 +22,10 @@ class RateLimiterTest {
             for (int i = 1; i < at.size(); i++) {
                 gaps.add((at.get(i) - at.get(i - 1)) / 1_000_000);
             }
-            assertThat(gaps).allMatch(g -> g >= 32);
+            // No burst at the start: 14 slots of 1/29.7 s each (99% of 30/s) from the first send to the fifteenth.
+            // A send held up by the bucket's database round trip is made up by the next, so one gap may be shorter.
+            assertThat((at.getLast() - at.getFirst()) / 1_000_000).isGreaterThanOrEqualTo(14 * 1000 / 30);
+            assertThat(gaps).allMatch(g -> g >= 20);
         }
     }
 
