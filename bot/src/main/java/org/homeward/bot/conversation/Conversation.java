@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.homeward.bot.transport.MessageIdOnly;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
 import org.homeward.i18n.Language;
@@ -84,7 +85,7 @@ public final class Conversation implements UpdateHandler {
             if (reply instanceof AnswerCallbackQuery) {
                 answer(reply);
             } else {
-                telegram.execute(reply);
+                telegram.execute(MessageIdOnly.of(reply));
             }
         }
     }

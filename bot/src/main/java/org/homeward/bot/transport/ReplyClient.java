@@ -56,6 +56,9 @@ final class ReplyClient extends OkHttpTelegramClient {
 
     /** Messages a person sees count toward Telegram's limits; answering a button press does not. */
     private static boolean countsTowardLimits(BotApiMethod<?> method) {
+        if (method instanceof MessageIdOnly wrapped) {
+            return countsTowardLimits(wrapped.method());
+        }
         return !(method instanceof AnswerCallbackQuery) && !(method instanceof SendChatAction)
                 && !(method instanceof DeleteMessage);
     }
