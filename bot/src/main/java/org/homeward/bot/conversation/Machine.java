@@ -45,7 +45,7 @@ final class Machine {
     private final LocalDate today;
     private final Conversation.Settings settings;
     private final RegistrationCodes codes;
-    private final OperationSettingsRecord operation;
+    private OperationSettingsRecord operation;
     private TelegramUserRecord user;
     State state;
     Draft draft;
@@ -61,7 +61,6 @@ final class Machine {
         this.today = today;
         this.settings = settings;
         this.codes = codes;
-        this.operation = store.settings();
         this.user = user;
         this.state = state;
         this.draft = draft;
@@ -228,7 +227,7 @@ final class Machine {
             case CONSENT -> {
                 switch (value) {
                     case "yes" -> {
-                        store.consent(chatId, operation.getConsentVersion(), now);
+                        store.consent(chatId, operation().getConsentVersion(), now);
                         user = store.touchUser(chatId, now);
                         if (draft.wantsRegistration) {
                             // They came from "Register": straight on to the first question.
@@ -508,7 +507,7 @@ final class Machine {
             }
             case HELP -> {
                 leaveTo(State.MENU);
-                ui.send(ui.t("help.text", "operation", operationName(), "hotline", operation.getHotlinePhone()),
+                ui.send(ui.t("help.text", "operation", operationName(), "hotline", operation().getHotlinePhone()),
                         ui.menu(registered()));
             }
             case LANGUAGE -> {
@@ -551,7 +550,7 @@ final class Machine {
                 }
                 boolean coming = parts[2].equals("y");
                 store.answerAssignment(live.get().getId(), coming ? "confirmed" : "cannot_come", now);
-                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", operation.getHotlinePhone()));
+                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             default -> prompt();
@@ -577,7 +576,7 @@ final class Machine {
                 ui.ask(text, List.of(order.stream().map(l -> new Button(Ui.t(l, "btn.lang.self"), "LANGUAGE:" + l.code())).toList()));
             }
             case CONSENT -> ui.ask(ui.t("consent.short", "operation", operationName(),
-                    "hotline", operation.getHotlinePhone(), "months", operation.getRetentionMonths()), consentButtons(true));
+                    "hotline", operation().getHotlinePhone(), "months", operation().getRetentionMonths()), consentButtons(true));
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(registered()));
             case REG_NAME -> ui.say(ui.t("reg.name.ask"));
             case REG_BIRTH -> ui.say(ui.t("reg.birth.ask"));
@@ -679,7 +678,7 @@ final class Machine {
     private void duplicate(RegistrationRecord existing) {
         if (draft.registrationId != null) {
             // Correcting their own registration: the new value belongs to someone else's; ask again.
-            ui.say(ui.t("reg.duplicate.taken", "hotline", operation.getHotlinePhone()));
+            ui.say(ui.t("reg.duplicate.taken", "hotline", operation().getHotlinePhone()));
             return;
         }
         draft = new Draft();
@@ -689,7 +688,7 @@ final class Machine {
             go(State.MYDATA);
         } else {
             ui.send(ui.t("reg.duplicate.other", "code", existing.getCode(), "status", status,
-                    "hotline", operation.getHotlinePhone()), ui.menu(false));
+                    "hotline", operation().getHotlinePhone()), ui.menu(false));
             state = State.MENU;
         }
     }
@@ -803,7 +802,7 @@ final class Machine {
             return;
         }
         draft = new Draft();
-        ui.send(ui.t("reg.done", "code", code, "hotline", operation.getHotlinePhone()), ui.menu(true));
+        ui.send(ui.t("reg.done", "code", code, "hotline", operation().getHotlinePhone()), ui.menu(true));
         state = State.MENU;
         requirements();
     }
@@ -918,7 +917,7 @@ final class Machine {
         }
         String status = ui.t("dep.none", "code", r.getCode(), "status", statusText(r));
         if (r.getLocationId() == null) {
-            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", operation.getHotlinePhone()));
+            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", operation().getHotlinePhone()));
             return;
         }
         List<DepartureRecord> next = store.nextDepartures(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
@@ -1026,12 +1025,12 @@ final class Machine {
     // === small helpers =======================================================================================
 
     private String consentFull() {
-        return ui.t("consent.full", "operation", operationName(), "hotline", operation.getHotlinePhone(),
-                "months", operation.getRetentionMonths());
+        return ui.t("consent.full", "operation", operationName(), "hotline", operation().getHotlinePhone(),
+                "months", operation().getRetentionMonths());
     }
 
     private boolean consented() {
-        return user.getConsentVersion() != null && user.getConsentVersion() >= operation.getConsentVersion();
+        return user.getConsentVersion() != null && user.getConsentVersion() >= operation().getConsentVersion();
     }
 
     private boolean consentUndecided() {
@@ -1042,8 +1041,16 @@ final class Machine {
         return store.liveRegistration(chatId).isPresent();
     }
 
+    /** The operation's settings, read once per update and only when a text needs them. */
+    private OperationSettingsRecord operation() {
+        if (operation == null) {
+            operation = store.settings();
+        }
+        return operation;
+    }
+
     private String operationName() {
-        return text(operation.getNameTg(), operation.getNameRu(), operation.getNameUz());
+        return text(operation().getNameTg(), operation().getNameRu(), operation().getNameUz());
     }
 
     private String text(String tg, String ru, String uz) {

@@ -55,7 +55,8 @@ final class Store {
     // --- the person and their chat ------------------------------------------------------------------------
 
     TelegramUserRecord touchUser(long chatId, Instant now) {
-        tx.insertInto(TELEGRAM_USER)
+        // One round trip: the upsert returns the row as it now is.
+        return tx.insertInto(TELEGRAM_USER)
                 .set(TELEGRAM_USER.CHAT_ID, chatId)
                 .set(TELEGRAM_USER.CREATED_AT, now)
                 .set(TELEGRAM_USER.LAST_SEEN_AT, now)
@@ -65,8 +66,8 @@ final class Store {
                 // Writing again means they unblocked the bot: proactive messages reach them again (delivery).
                 .setNull(TELEGRAM_USER.UNREACHABLE_AT)
                 .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
-                .execute();
-        return tx.selectFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(chatId)).fetchSingle();
+                .returning()
+                .fetchSingle();
     }
 
     void setLanguage(long chatId, String code) {

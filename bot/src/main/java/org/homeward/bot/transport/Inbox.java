@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.homeward.db.jooq.tables.records.InboxRecord;
 
 /** The durable inbox of updates: stored before acknowledged, handled once, erased of content after. */
@@ -45,7 +46,8 @@ final class Inbox {
                 .set(INBOX.STATUS, "done")
                 .set(INBOX.PAYLOAD, (JSONB) null)
                 .set(INBOX.HANDLED_AT, Instant.now())
-                .where(INBOX.UPDATE_ID.in(updateIds))
+                // One array parameter, not one per id: the statement stays the same whatever the batch size.
+                .where(INBOX.UPDATE_ID.eq(DSL.any(updateIds.toArray(Long[]::new))))
                 .and(INBOX.STATUS.eq("pending"))
                 .execute();
     }
