@@ -44,6 +44,8 @@ final class RegistrationBenchmark {
 
     static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        // As many registrations as are measured, without pauses; -Dhomeward.bench.warmup=N for another number.
+        int warmUp = Integer.getInteger("homeward.bench.warmup", users);
         // A person reads the question and answers it: 3 to 7 s between steps by default ("0" for none, a stress
         // test in which every simulated person answers the instant the reply lands).
         Duration thinkMin = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
@@ -59,10 +61,11 @@ final class RegistrationBenchmark {
             try (Transport transport = new Transport(database, http, replies,
                     new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), conversation)) {
                 transport.start();
-                // Warm-up, not measured: a hundred registrations with no pause, so the JIT has compiled the paths
-                // and the pools are full before the measured people start.
+                // Warm-up, not measured: a round of registrations with no pause, so the JIT has compiled the paths and
+                // the pools are full before the measured people start, as in a bot that has been running a while.
+                // After only 100 the compiler still took a quarter of a core through the measured run's first 30 s.
                 List<SimulatedUser> warm = new ArrayList<>();
-                for (int i = 0; i < 100; i++) {
+                for (int i = 0; i < warmUp; i++) {
                     warm.add(bot.newUser("W" + i, Language.values()[i % 3].code()));
                 }
                 try (ExecutorService all = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -80,6 +83,8 @@ final class RegistrationBenchmark {
                 }
                 ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
                 START = System.nanoTime();
+                var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+                long jitBefore = jit.getTotalCompilationTime();
                 AtomicInteger completed = new AtomicInteger();
                 ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
                 long start = System.nanoTime();
@@ -111,6 +116,8 @@ final class RegistrationBenchmark {
                 System.out.println("|---|---|---|---|---|---|---|");
                 System.out.printf("| %d of %d | %d | %.1f | %.0f | %.1f | %.1f | %.1f |%n", completed.get(), users, p.count(),
                         seconds, p.count() / seconds, p.p50(), p.p99(), p.max());
+                System.out.printf("warm-up: %d registrations; JIT compiling during the measured run: %.1f s%n", warmUp,
+                        (jit.getTotalCompilationTime() - jitBefore) / 1000.0);
                 failures.stream().limit(5).forEach(f -> System.out.println("failed: " + f));
                 if (System.getenv("BENCH_DEBUG") != null) {
                     BY_STEP.forEach((k, v) -> System.out.printf("step %d: p50 %.1f p99 %.1f%n", k,

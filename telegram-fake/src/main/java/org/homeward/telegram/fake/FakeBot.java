@@ -151,9 +151,10 @@ public final class FakeBot {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
-    /** Forgets the recorded calls. */
+    /** Forgets the recorded calls and the sends counted per second. */
     public void clearCalls() {
         calls.clear();
+        sendsPerSecond.clear();
     }
 
     /** Accepted sends per Unix second. */
