@@ -2,6 +2,7 @@ package org.homeward.bot.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
@@ -33,6 +33,7 @@ final class LongPolling implements AutoCloseable {
     private final TelegramBotsLongPollingApplication application;
     private final UpdateDispatcher dispatcher;
     private volatile boolean running = true;
+    private volatile Map<Integer, String> lastBatchJson = Map.of();
 
     LongPolling(OkHttpClient http, UpdateDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -44,19 +45,17 @@ final class LongPolling implements AutoCloseable {
 
     void start(String token, TelegramUrl url, List<String> allowedUpdates) throws TelegramApiException {
         LongPollingUpdateConsumer consumer = this::storeUntilSaved;
-        application.registerBot(token, () -> url, lastReceived -> GetUpdates.builder()
-                .offset(lastReceived + 1)
-                .limit(LIMIT)
-                .timeout(TIMEOUT_SECONDS)
-                .allowedUpdates(allowedUpdates)
-                .build(), consumer);
+        // Polls run one after the other on one thread: parse, consume, next poll. So the JSON of the batch being
+        // consumed is the one the last poll handed over.
+        application.registerBot(token, () -> url, lastReceived -> new GetUpdatesKeepingJson(lastReceived + 1, LIMIT,
+                TIMEOUT_SECONDS, allowedUpdates, json -> lastBatchJson = json), consumer);
     }
 
     private void storeUntilSaved(List<Update> updates) {
         long backoffMillis = 100;
         while (running) {
             try {
-                dispatcher.accept(updates);
+                dispatcher.accept(updates, lastBatchJson);
                 return;
             } catch (Throwable e) {
                 LOG.warn("could not store {} updates ({}); retrying in {} ms",

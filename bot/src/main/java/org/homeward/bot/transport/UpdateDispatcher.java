@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,15 @@ final class UpdateDispatcher {
         this.json = json;
     }
 
-    /** Stores parsed updates (long polling) and dispatches the new ones. */
-    void accept(List<Update> updates) {
+    /**
+     * Stores parsed updates (long polling) and dispatches the new ones; {@code json} has each update's JSON as
+     * Telegram sent it, by update id (one missing there is written from the parsed update).
+     */
+    void accept(List<Update> updates, Map<Integer, String> json) {
         List<Inbox.Entry> entries = new ArrayList<>(updates.size());
         for (Update u : updates) {
-            entries.add(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), write(u)));
+            String text = json.get(u.getUpdateId());
+            entries.add(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), text != null ? text : write(u)));
         }
         Set<Long> fresh = inbox.store(entries);
         for (Update u : updates) {
