@@ -196,13 +196,18 @@ public final class Homeward implements AutoCloseable {
     /** Stops the web server, then the bot, then the database, each even if an earlier one failed. */
     @Override
     public synchronized void close() {
-        while (!stopOrder.isEmpty()) {
-            AutoCloseable next = stopOrder.pop();
-            try {
-                next.close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping: {}", oneLine(rootMessage(e)));
+        PollingStopFilter.stopping(true);
+        try {
+            while (!stopOrder.isEmpty()) {
+                AutoCloseable next = stopOrder.pop();
+                try {
+                    next.close();
+                } catch (Exception e) {
+                    LOG.warn("error while stopping: {}", oneLine(rootMessage(e)));
+                }
             }
+        } finally {
+            PollingStopFilter.stopping(false);
         }
     }
 

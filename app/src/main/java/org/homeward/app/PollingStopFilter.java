@@ -6,16 +6,23 @@ import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
 /**
- * Drops what TelegramBots' long polling logs when Homeward stops it: closing cancels the getUpdates in flight and
+ * Drops what TelegramBots' long polling logs while Homeward stops it: closing cancels the getUpdates in flight and
  * interrupts the poller, which the library reports as an ERROR with a stack trace ("Error received from Telegram
- * GetUpdates Request") and a WARN. A clean stop should read as one. Everything else it logs passes.
+ * GetUpdates Request") and a WARN. A clean stop should read as one. Everything else, and anything logged while
+ * not stopping, passes.
  */
 public final class PollingStopFilter extends Filter<ILoggingEvent> {
     private static final String POLLING = "org.telegram.telegrambots.longpolling";
+    private static volatile boolean stopping;
+
+    /** Homeward is stopping (true) or has stopped (false): only in between are the library's complaints dropped. */
+    static void stopping(boolean on) {
+        stopping = on;
+    }
 
     @Override
     public FilterReply decide(ILoggingEvent event) {
-        if (!event.getLoggerName().startsWith(POLLING)) {
+        if (!stopping || !event.getLoggerName().startsWith(POLLING)) {
             return FilterReply.NEUTRAL;
         }
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {

@@ -9,14 +9,21 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.FilterReply;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PollingStopFilterTest {
     private final LoggerContext context = new LoggerContext();
     private final PollingStopFilter filter = new PollingStopFilter();
 
+    @AfterEach
+    void notStopping() {
+        PollingStopFilter.stopping(false);
+    }
+
     @Test
     void theLibrarysComplaintsAboutOurOwnStopAreDropped() {
+        PollingStopFilter.stopping(true);
         assertThat(decide("org.telegram.telegrambots.longpolling.BotSession",
                 new RuntimeException("x", new IOException("Canceled")))).isEqualTo(FilterReply.DENY);
         assertThat(decide("org.telegram.telegrambots.longpolling.BotSession", new InterruptedException("sleep interrupted")))
@@ -28,6 +35,9 @@ class PollingStopFilterTest {
 
     @Test
     void realPollingErrorsAndOtherLoggersPass() {
+        assertThat(decide("org.telegram.telegrambots.longpolling.BotSession", new InterruptedException()))
+                .as("not stopping").isEqualTo(FilterReply.NEUTRAL);
+        PollingStopFilter.stopping(true);
         assertThat(decide("org.telegram.telegrambots.longpolling.BotSession", new IOException("Connection refused")))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("org.telegram.telegrambots.longpolling.BotSession", null)).isEqualTo(FilterReply.NEUTRAL);

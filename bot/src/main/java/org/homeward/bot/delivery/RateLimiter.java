@@ -30,8 +30,8 @@ public final class RateLimiter {
     private static final double RESERVATIONS_PER_SECOND = 50;
     /**
      * The share of Telegram's free limit used: the rest absorbs network jitter (see {@link Lane}). Paid broadcasts
-     * run at the full rate configured: Telegram states it as the ceiling it allows and bills per message; an
-     * operator who wants a margin configures a lower rate.
+     * run at the full rate configured, never more in any second of this instance: Telegram states it as the
+     * ceiling it allows and bills per message; an operator who wants a margin configures a lower rate.
      */
     private static final double FREE_HEADROOM = 0.99;
 
@@ -48,8 +48,8 @@ public final class RateLimiter {
         ProxyManager<Long> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .table("delivery_rate_bucket")
                 .build();
-        this.free = new Lane(buckets, FREE_BUCKET, config.botRate(), FREE_HEADROOM, true);
-        this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate(), 1.0, false) : null;
+        this.free = new Lane(buckets, FREE_BUCKET, config.botRate(), FREE_HEADROOM, false);
+        this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate(), 1.0, true) : null;
         this.freeRate = config.botRate() * FREE_HEADROOM;
         this.paidRate = config.paidRate();
         this.perChat = config.perChatInterval();
@@ -71,6 +71,7 @@ public final class RateLimiter {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         waitOutThrottle();
+        free.admit();
     }
 
     /**
@@ -86,6 +87,7 @@ public final class RateLimiter {
             interactiveWaiting.decrementAndGet();
         }
         waitOutThrottle();
+        free.admit();
     }
 
     /**
@@ -171,8 +173,8 @@ public final class RateLimiter {
     }
 
     /**
-     * One shared bucket, this instance's prepaid share of it, and this instance's own pacing: sends on an even
-     * schedule and, on a strict lane, never more than the limit in any window of one second (plus the headroom).
+     * One shared bucket, this instance's prepaid share of it, and this instance's own pacing: bulk sends on an even
+     * schedule, and no more than the limit in any window of one second (plus the headroom), replies included.
      */
     private static final class Lane {
         /** A delay up to this long is made up by the sends after it; a longer one is a pause, not made up. */
@@ -180,12 +182,10 @@ public final class RateLimiter {
         final Bucket bucket;
         final long chunk;
         private final long spacingNanos;
-        /**
-         * Departure times of this instance's last sends, a ring: the oldest decides when the next may go. Empty on
-         * a lane that is not strict.
-         */
+        /** Departure times of this instance's last sends, a ring: the oldest decides when the next may go. */
         private final long[] departures;
         private final long windowNanos;
+        private final ReentrantLock windowLock = new ReentrantLock();
         private int oldest;
         private long prepaid;
         private long nextSlotNanos = System.nanoTime();
@@ -193,25 +193,21 @@ public final class RateLimiter {
 
         /**
          * @param headroom the share of {@code limit} used: below 1 leaves room for network jitter, so that a send
-         *     arriving a few milliseconds late cannot make a one-second window at Telegram hold one too many
-         * @param strict never more than {@code limit} sends in a window of one second (Telegram's free limit, where
-         *     the engine promises it); otherwise a token bucket: a delay up to {@link #CATCH_UP_NANOS} is made up
-         *     at once, so that the average holds the full rate (paid broadcasts)
+         *     arriving a few milliseconds late is unlikely to make a one-second window at Telegram hold one too many
+         * @param chunked take the shared bucket's tokens in chunks, with room in the bucket to make up a delay
+         *     (paid broadcasts at up to 1,000/s); otherwise a token per send, taken at its own slot, so that the
+         *     sends of several instances interleave without two chunks landing in one second
          */
-        Lane(ProxyManager<Long> buckets, long key, double limit, double headroom, boolean strict) {
+        Lane(ProxyManager<Long> buckets, long key, double limit, double headroom, boolean chunked) {
             double rate = limit * headroom;
-            // Strict: a token per send, taken at its own slot, so that sends of several instances interleave
-            // without two chunks' worth landing in one second. Otherwise chunks keep the bucket row cool at 1,000/s.
-            this.chunk = strict ? 1 : Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND));
+            this.chunk = chunked ? Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND)) : 1;
             long nanosPerChunk = Math.round(chunk * 1e9 / rate);
             this.spacingNanos = Math.round(1e9 / rate);
-            this.departures = new long[strict ? (int) Math.max(1, Math.floor(limit)) : 0];
+            this.departures = new long[(int) Math.max(1, Math.floor(limit))];
             // `limit` sends per window at `rate`: 30 per 1.0101 s at 99% of 30/s, 1,000 per 1 s at 100% of 1,000/s.
-            this.windowNanos = Math.round(Math.max(1, Math.floor(limit)) * 1e9 / rate);
+            this.windowNanos = Math.round(departures.length * 1e9 / rate);
             Arrays.fill(departures, System.nanoTime() - 2 * windowNanos);
-            // Strict: a capacity of one chunk, so after a quiet spell at most one chunk goes out at once. Otherwise
-            // room for the tokens of a delay to be made up.
-            long capacity = strict ? chunk : Math.max(chunk, Math.round(rate * CATCH_UP_NANOS / 1e9));
+            long capacity = chunked ? Math.max(chunk, Math.round(rate * CATCH_UP_NANOS / 1e9)) : chunk;
             BucketConfiguration configuration = BucketConfiguration.builder()
                     .addLimit(l -> l.capacity(capacity).refillGreedy(chunk, Duration.ofNanos(nanosPerChunk)))
                     .build();
@@ -233,34 +229,53 @@ public final class RateLimiter {
         }
 
         /**
-         * Waits for this send's slot on the schedule and for room in the one-second window, then records the
-         * departure; under {@link #wire}.
+         * Waits for this bulk send's slot on the schedule, then for room in the window; under {@link #wire}.
          *
          * <p>The schedule is kept, not restarted from each late send: a send held up a few milliseconds (the
          * bucket's database round trip, a busy CPU, a garbage collection) would otherwise push every later one
-         * back, and those milliseconds add up to a slower rate; the sends after it make up the delay. After a pause
-         * longer than {@link #CATCH_UP_NANOS} (nothing to send) the schedule starts afresh. The window is the
-         * hard cap: however sends bunch up while catching up, no window of {@code windowNanos} holds more than
-         * {@code limit} of them.
+         * back, and those milliseconds add up to a slower rate; the sends after it make up the delay, as far as
+         * the window allows. After a pause longer than {@link #CATCH_UP_NANOS} (nothing to send) the schedule
+         * starts afresh.
          */
-        void pace() {
+        void pace() throws InterruptedException {
             long slot = nextSlotNanos;
             if (System.nanoTime() - slot > CATCH_UP_NANOS) {
                 slot = System.nanoTime();
             }
             parkUntil(slot);
-            if (departures.length > 0) {
-                parkUntil(departures[oldest] + windowNanos);
-                departures[oldest] = System.nanoTime();
-                oldest = (oldest + 1) % departures.length;
-            }
+            admit();
             nextSlotNanos = slot + spacingNanos;
         }
 
-        private static void parkUntil(long deadline) {
+        /**
+         * Waits until this instance's last {@code limit} sends, bulk and replies, all left more than a window
+         * ago, and records this one as leaving now: the hard cap, however sends bunch up.
+         */
+        void admit() throws InterruptedException {
+            while (true) {
+                long wait;
+                windowLock.lock();
+                try {
+                    wait = departures[oldest] + windowNanos - System.nanoTime();
+                    if (wait <= 0) {
+                        departures[oldest] = System.nanoTime();
+                        oldest = (oldest + 1) % departures.length;
+                        return;
+                    }
+                } finally {
+                    windowLock.unlock();
+                }
+                parkUntil(System.nanoTime() + wait);
+            }
+        }
+
+        private static void parkUntil(long deadline) throws InterruptedException {
             long wait;
             while ((wait = deadline - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         }
 

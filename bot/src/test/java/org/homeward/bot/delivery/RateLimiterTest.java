@@ -53,4 +53,45 @@ class RateLimiterTest {
             assertThat(waitedMillis).isLessThan(250);
         }
     }
+
+    @Test
+    void aDelayIsMadeUpButNoSecondHoldsMoreThanTheRate() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            RateLimiter limiter = new RateLimiter(db.dataSource(), Harness.config(30).withPaidRate(200));
+            long[] at = new long[500];
+            for (int i = 0; i < at.length; i++) {
+                if (i == 250) {
+                    Thread.sleep(60); // a stall, as a garbage collection or a slow database makes one
+                }
+                limiter.acquireBulk(true);
+                at[i] = System.nanoTime();
+            }
+            // The hard cap: any 201 sends in a row span a second, so no second holds more than 200. Less 20 ms: the
+            // test reads the clock after the limiter does, and a pause of the JVM can come in between. Without the
+            // cap, making up the 60 ms stall would put 201 sends into about 0.94 s.
+            for (int i = 0; i + 200 < at.length; i++) {
+                assertThat(at[i + 200] - at[i]).as("sends %d to %d", i, i + 200).isGreaterThan(980_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void repliesCountInTheSameWindowAsBulkSends() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase()) {
+            RateLimiter limiter = new RateLimiter(db.dataSource(), Harness.config(30));
+            List<Long> at = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                if (i % 2 == 0) {
+                    limiter.acquireReply();
+                } else {
+                    limiter.acquireBulk(false);
+                }
+                at.add(System.nanoTime());
+            }
+            // 30 per 1.0101 s at 99% of 30/s; any 31 in a row span more than a second.
+            for (int i = 0; i + 30 < at.size(); i++) {
+                assertThat(at.get(i + 30) - at.get(i)).isGreaterThan(1_000_000_000L);
+            }
+        }
+    }
 }
