@@ -92,9 +92,9 @@ public final class RateLimiter {
 
     /**
      * Called by a bulk send just before it goes on the wire, in turn with the other bulk sends of this instance:
-     * waits while any reply is waiting, for a slot of the shared bucket and any 429 pause, and keeps this instance's
-     * sends at least one slot apart. The slot is taken at the wire, not earlier, so a send held up on its way
-     * (a busy CPU, a slow pool) can never land on top of slots other instances are using.
+     * waits while any reply is waiting, for a token of the shared bucket and any 429 pause, then for its slot on
+     * this instance's schedule and for room in the one-second window. The slot is taken at the wire, not earlier,
+     * so a send held up on its way (a busy CPU, a slow pool) can never land on top of slots other instances use.
      */
     void acquireBulk(boolean paidBroadcast) throws InterruptedException {
         Lane lane = paidBroadcast && paid != null ? paid : free;
