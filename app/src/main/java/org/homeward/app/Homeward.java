@@ -109,6 +109,9 @@ public final class Homeward implements AutoCloseable {
             simulator = FakeTelegram.inProcess();
             simulator.baseUrl(URI.create("http://localhost:" + port));
             simulator.bot(SIMULATOR_TOKEN);
+            // Closed before the web server stops: it ends the long poll the fake holds open for the bot, whose
+            // client has gone by then, so the server's graceful stop does not wait 5 s for it.
+            stopOrder.push(simulator);
             token = SIMULATOR_TOKEN;
             apiUrl = simulator.baseUrl();
         } else {
