@@ -196,7 +196,10 @@ public final class Homeward implements AutoCloseable {
         return database;
     }
 
-    /** Stops the web server, then the bot, then the database, each even if an earlier one failed. */
+    /**
+     * Stops in the reverse order of starting, each part even if an earlier one failed: the transport and the
+     * delivery engine, the HTTP client, the simulator's fake, the web server, then the database.
+     */
     @Override
     public synchronized void close() {
         PollingStopFilter.stopping(true);

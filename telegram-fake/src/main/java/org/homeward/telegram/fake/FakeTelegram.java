@@ -1,9 +1,12 @@
 package org.homeward.telegram.fake;
 
 import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -17,11 +20,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class FakeTelegram implements AutoCloseable {
     private final ConcurrentHashMap<String, FakeBot> bots = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fake-telegram-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor scheduler = newScheduler();
+    /** Long polls of the simulator page, answered at close so that a server's graceful stop need not wait. */
+    private final Set<Runnable> onClose = ConcurrentHashMap.newKeySet();
     private final BotApiHandler handler = new BotApiHandler(this);
     private volatile Server server;
     private volatile URI baseUrl;
@@ -100,6 +101,8 @@ public final class FakeTelegram implements AutoCloseable {
     /** Stops the server (if any), the webhook senders and pending long polls. */
     @Override
     public void close() {
+        onClose.forEach(Runnable::run);
+        onClose.clear();
         bots.values().forEach(FakeBot::close);
         try {
             if (server != null) server.stop();
@@ -109,7 +112,45 @@ public final class FakeTelegram implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            scheduler.shutdownNow();
+            // Answers already handed to the timer thread go out; timers not yet due are dropped.
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                scheduler.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor newScheduler() {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "fake-telegram-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        s.setRemoveOnCancelPolicy(true);
+        return s;
+    }
+
+    /** Runs {@code task} when the fake closes, unless {@link #cancelOnClose} comes first. */
+    void onClose(Runnable task) {
+        onClose.add(task);
+    }
+
+    void cancelOnClose(Runnable task) {
+        onClose.remove(task);
+    }
+
+    /** Runs {@code task} on the timer thread, or here once the fake has closed. */
+    void runSoon(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 }

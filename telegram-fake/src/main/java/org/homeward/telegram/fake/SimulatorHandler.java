@@ -125,14 +125,21 @@ public final class SimulatorHandler extends Handler.Abstract {
             return;
         }
         AtomicBoolean done = new AtomicBoolean();
-        Runnable reply = () -> {
+        Runnable[] reply = new Runnable[1];
+        reply[0] = () -> {
             if (done.compareAndSet(false, true)) {
+                telegram.cancelOnClose(reply[0]);
                 // Answer off the chat lock: the listener runs inside Chat.changed().
-                telegram.scheduler().execute(() -> json(response, callback, 200, changes(user, since)));
+                telegram.runSoon(() -> json(response, callback, 200, changes(user, since)));
             }
         };
-        chat.onChangeAfter(since, reply);
-        telegram.scheduler().schedule(reply, wait, TimeUnit.SECONDS);
+        telegram.onClose(reply[0]);
+        chat.onChangeAfter(since, reply[0]);
+        try {
+            telegram.scheduler().schedule(reply[0], wait, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            reply[0].run();
+        }
     }
 
     private ObjectNode changes(SimulatedUser user, long since) {
