@@ -37,8 +37,6 @@ public final class RateLimiter {
 
     private final Lane free;
     private final Lane paid;
-    private final double freeRate;
-    private final double paidRate;
     private final Duration perChat;
     private final Map<Long, Bucket> chats = new ConcurrentHashMap<>();
     private final AtomicInteger interactiveWaiting = new AtomicInteger();
@@ -50,8 +48,6 @@ public final class RateLimiter {
                 .build();
         this.free = new Lane(buckets, FREE_BUCKET, config.botRate(), FREE_HEADROOM, false);
         this.paid = config.paidRate() > 0 ? new Lane(buckets, PAID_BUCKET, config.paidRate(), 1.0, true) : null;
-        this.freeRate = config.botRate() * FREE_HEADROOM;
-        this.paidRate = config.paidRate();
         this.perChat = config.perChatInterval();
     }
 
@@ -159,9 +155,9 @@ public final class RateLimiter {
             }
             pausedUntilNanos = until;
         }
-        free.debt(retryAfter, freeRate);
+        free.debt(retryAfter);
         if (paid != null) {
-            paid.debt(retryAfter, paidRate);
+            paid.debt(retryAfter);
         }
     }
 
@@ -181,6 +177,7 @@ public final class RateLimiter {
         private static final long CATCH_UP_NANOS = 100_000_000L;
         final Bucket bucket;
         final long chunk;
+        private final double rate;
         private final long spacingNanos;
         /** Departure times of this instance's last sends, a ring: the oldest decides when the next may go. */
         private final long[] departures;
@@ -199,7 +196,7 @@ public final class RateLimiter {
          *     sends of several instances interleave without two chunks landing in one second
          */
         Lane(ProxyManager<Long> buckets, long key, double limit, double headroom, boolean chunked) {
-            double rate = limit * headroom;
+            this.rate = limit * headroom;
             this.chunk = chunked ? Math.max(1, (long) Math.floor(limit / RESERVATIONS_PER_SECOND)) : 1;
             long nanosPerChunk = Math.round(chunk * 1e9 / rate);
             this.spacingNanos = Math.round(1e9 / rate);
@@ -279,7 +276,7 @@ public final class RateLimiter {
             }
         }
 
-        void debt(Duration retryAfter, double rate) {
+        void debt(Duration retryAfter) {
             long available = Math.max(0, bucket.getAvailableTokens());
             bucket.consumeIgnoringRateLimits(available + (long) Math.ceil(retryAfter.toNanos() * rate / 1e9));
         }

@@ -2,7 +2,6 @@ package org.homeward.bot.transport;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
@@ -14,8 +13,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
  * at most. Errors are read by the wrapped method, so a 429, 403 or 400 arrives exactly as it would without this.
  */
 public final class MessageIdOnly extends BotApiMethod<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final BotApiMethod<?> method;
 
     private MessageIdOnly(BotApiMethod<?> method) {
@@ -27,14 +24,9 @@ public final class MessageIdOnly extends BotApiMethod<Integer> {
         return new MessageIdOnly(method);
     }
 
-    /** The method sent. */
-    public BotApiMethod<?> method() {
-        return method;
-    }
-
-    /** The request body is the wrapped method's own. */
+    /** The method sent; it is also the request body. */
     @JsonValue
-    public BotApiMethod<?> body() {
+    public BotApiMethod<?> method() {
         return method;
     }
 
@@ -52,7 +44,7 @@ public final class MessageIdOnly extends BotApiMethod<Integer> {
     public Integer deserializeResponse(String answer) throws TelegramApiRequestException {
         JsonNode root;
         try {
-            root = JSON.readTree(answer);
+            root = OBJECT_MAPPER.readTree(answer);
         } catch (Exception e) {
             throw new TelegramApiRequestException("Unable to deserialize response", e);
         }
