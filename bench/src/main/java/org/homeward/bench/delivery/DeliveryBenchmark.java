@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import org.homeward.bot.delivery.Audience;
+import org.homeward.core.outbox.Audience;
 import org.homeward.bot.delivery.Delivery;
 import org.homeward.bot.delivery.DeliveryConfig;
-import org.homeward.bot.delivery.DeliveryQueue;
-import org.homeward.bot.delivery.OutgoingMessage;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.Outbox;
+import org.homeward.core.outbox.OutgoingMessage;
+import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.i18n.Language;
 import org.homeward.telegram.fake.FakeBot;
@@ -105,7 +105,7 @@ public final class DeliveryBenchmark {
             dsl.execute("insert into telegram_user (chat_id, language) select g, (array['ru','tg','uz'])[1 + g % 3]"
                     + " from generate_series(1, ?) g", recipients);
             dsl.execute("vacuum analyze telegram_user");
-            DeliveryQueue queue = new DeliveryQueue();
+            Outbox queue = new Outbox();
             for (int run = 1; run <= 3; run++) {
                 long start = System.nanoTime();
                 long id = dsl.transactionResult(c -> queue.enqueue(c.dsl(), message(false), Audience.everyone()));
@@ -120,7 +120,7 @@ public final class DeliveryBenchmark {
 
     private static Result run(TestDatabase db, DSLContext dsl, FakeTelegram telegram, FakeBot bot,
                               DeliveryConfig config, boolean paid, Audience audience) throws Exception {
-        DeliveryQueue queue = new DeliveryQueue();
+        Outbox queue = new Outbox();
         long id = queue.enqueue(dsl, message(paid), audience);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Delivery delivery = Delivery.create(config, db.dataSource(),

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.homeward.bot.transport.MessageIdOnly;
+import org.homeward.bot.transport.Inbox;
+import org.homeward.bot.telegram.MessageIdOnly;
+import org.homeward.core.Domain;
+import org.homeward.core.registrations.RegistrationCodes;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
 import org.homeward.i18n.Language;
@@ -174,20 +177,23 @@ public final class Conversation implements UpdateHandler {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return db.dsl().transactionResult(cfg -> {
-            Store store = new Store(cfg.dsl());
-            var user = store.touchUser(chatId, now);
-            Optional<Store.Saved> saved = store.load(chatId);
+            Domain domain = Domain.on(cfg.dsl(), codes);
+            ConversationStore store = new ConversationStore(cfg.dsl());
+            var user = domain.people().touch(chatId, now);
+            Optional<ConversationStore.Saved> saved = store.load(chatId);
             Language language = Language.fromCode(user.getLanguage())
                     .or(() -> Language.fromTelegram(from.getLanguageCode()))
                     .orElse(Language.RU);
             Ui ui = new Ui(chatId, language);
-            State state = saved.map(Store.Saved::state).orElse(State.LANGUAGE);
-            Draft draft = saved.map(Store.Saved::draft).orElseGet(Draft::new);
-            Machine machine = new Machine(store, ui, chatId, now, today, settings, codes, user, state, draft);
+            State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
+            Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
+            Machine machine = new Machine(domain, ui, chatId, now, today, settings, user, state, draft);
             machine.preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
             State before = state;
             step.run(machine, saved.isEmpty());
-            if (!machine.erased) {
+            if (machine.erased) {
+                Inbox.forget(cfg.dsl(), chatId);
+            } else {
                 store.save(chatId, machine.state, machine.draft, now);
             }
             // The chat id and states only: never names, numbers or texts.

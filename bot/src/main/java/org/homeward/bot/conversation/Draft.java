@@ -3,10 +3,13 @@ package org.homeward.bot.conversation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.homeward.core.registrations.RegistrationForm;
+import org.homeward.core.registrations.Traveller;
 
 /**
  * The answers given so far, stored as jsonb in {@code conversation.draft} after every update. Mutable on purpose:
@@ -53,6 +56,44 @@ final class Draft {
         String relation;
         String documentType;
         String documentNumber;
+
+        Traveller toTraveller() {
+            return new Traveller(fullName, birthDate == null ? null : LocalDate.parse(birthDate), sex, citizenship,
+                    relation, documentType, documentNumber);
+        }
+
+        static Person of(Traveller t) {
+            Person p = new Person();
+            p.fullName = t.fullName();
+            p.birthDate = t.birthDate() == null ? null : t.birthDate().toString();
+            p.sex = t.sex();
+            p.citizenship = t.citizenship();
+            p.relation = t.relation();
+            p.documentType = t.documentType();
+            p.documentNumber = t.documentNumber();
+            return p;
+        }
+    }
+
+    /** The answers as the core's registration form (what confirming saves). */
+    RegistrationForm toForm() {
+        return new RegistrationForm(registrationId, applicant.toTraveller(), phone, locationId, locationOther,
+                destinationId, district, family.stream().map(Person::toTraveller).toList(), needs);
+    }
+
+    /** A stored registration as a draft, to be corrected from the summary. */
+    static Draft of(RegistrationForm form) {
+        Draft d = new Draft();
+        d.registrationId = form.registrationId();
+        d.phone = form.phone();
+        d.locationId = form.locationId();
+        d.locationOther = form.locationOther();
+        d.destinationId = form.destinationId();
+        d.district = form.district();
+        d.needs = new LinkedHashSet<>(form.needs());
+        d.applicant = Person.of(form.applicant());
+        form.family().forEach(t -> d.family.add(Person.of(t)));
+        return d;
     }
 
     /** True when nothing has been answered yet. */

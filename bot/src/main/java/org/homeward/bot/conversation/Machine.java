@@ -8,6 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.homeward.bot.conversation.Ui.Button;
+import org.homeward.core.Domain;
+import org.homeward.core.departures.Departures;
+import org.homeward.core.registrations.Confirmation;
+import org.homeward.core.registrations.Field;
+import org.homeward.core.registrations.RegistrationForm;
+import org.homeward.core.registrations.Traveller;
+import org.homeward.core.registrations.Validation;
 import org.homeward.db.jooq.tables.records.DepartureRecord;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
 import org.homeward.db.jooq.tables.records.LocationRecord;
@@ -16,7 +23,6 @@ import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
 import org.homeward.db.jooq.tables.records.TelegramUserRecord;
 import org.homeward.i18n.Language;
-import org.jooq.exception.DataAccessException;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
 
 /**
@@ -30,21 +36,12 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
-    static final List<String> NEEDS = List.of(
-            "pregnancy", "illness", "disability", "elderly", "unaccompanied_child", "no_food_water", "no_shelter");
-    static final List<String> DOCUMENT_TYPES = List.of("passport", "id_card", "birth_certificate", "other", "none");
-    static final List<String> RELATIONS = List.of("spouse", "child", "parent", "sibling", "other");
-    static final List<String> CITIZENSHIPS = List.of("TJ", "UZ", Store.OTHER_CITIZENSHIP);
-    /** A shared location farther than this from every known place is not guessed: the person types the place. */
-    static final double NEAREST_PLACE_MAX_KM = 150;
-
-    private final Store store;
+    private final Domain domain;
     private final Ui ui;
     private final long chatId;
     private final Instant now;
     private final LocalDate today;
     private final Conversation.Settings settings;
-    private final RegistrationCodes codes;
     private OperationSettingsRecord operation;
     private TelegramUserRecord user;
     State state;
@@ -52,15 +49,14 @@ final class Machine {
     /** Set when the person's data was erased: nothing more is saved for this chat. */
     boolean erased;
 
-    Machine(Store store, Ui ui, long chatId, Instant now, LocalDate today, Conversation.Settings settings,
-            RegistrationCodes codes, TelegramUserRecord user, State state, Draft draft) {
-        this.store = store;
+    Machine(Domain domain, Ui ui, long chatId, Instant now, LocalDate today, Conversation.Settings settings,
+            TelegramUserRecord user, State state, Draft draft) {
+        this.domain = domain;
         this.ui = ui;
         this.chatId = chatId;
         this.now = now;
         this.today = today;
         this.settings = settings;
-        this.codes = codes;
         this.user = user;
         this.state = state;
         this.draft = draft;
@@ -125,7 +121,7 @@ final class Machine {
                     () -> retry("reg.doc_number.invalid"));
             case REG_PHONE -> Validation.phone(text).ifPresentOrElse(this::phone, () -> retry("reg.phone.invalid"));
             case REG_LOCATION -> {
-                Optional<LocationRecord> known = store.locations().stream()
+                Optional<LocationRecord> known = domain.places().locations().stream()
                         .filter(l -> matches(text, l.getNameTg(), l.getNameRu(), l.getNameUz())).findFirst();
                 if (known.isPresent()) {
                     place(known.get());
@@ -136,7 +132,7 @@ final class Machine {
             case REG_LOCATION_OTHER -> Validation.place(text).ifPresentOrElse(this::otherPlace,
                     () -> retry("reg.location_other.invalid"));
             case REG_DESTINATION -> {
-                Optional<DestinationRecord> known = store.destinations().stream()
+                Optional<DestinationRecord> known = domain.places().destinations().stream()
                         .filter(d -> matches(text, d.getNameTg(), d.getNameRu(), d.getNameUz())).findFirst();
                 if (known.isPresent()) {
                     draft.destinationId = known.get().getId();
@@ -182,22 +178,14 @@ final class Machine {
             return;
         }
         // Only the nearest known place is kept, never the coordinates themselves.
-        LocationRecord nearest = null;
-        double best = Double.MAX_VALUE;
-        for (LocationRecord l : store.locations()) {
-            double km = Validation.distanceKm(latitude, longitude, l.getLatitude(), l.getLongitude());
-            if (km < best) {
-                best = km;
-                nearest = l;
-            }
-        }
-        if (nearest == null || best > NEAREST_PLACE_MAX_KM) {
+        Optional<LocationRecord> nearest = domain.places().nearest(latitude, longitude);
+        if (nearest.isEmpty()) {
             ui.say(ui.t("reg.location.far"));
             go(State.REG_LOCATION_OTHER);
             return;
         }
         placeAck = "reg.location.nearest";
-        place(nearest);
+        place(nearest.get());
     }
 
     void onMedia() {
@@ -227,8 +215,8 @@ final class Machine {
             case CONSENT -> {
                 switch (value) {
                     case "yes" -> {
-                        store.consent(chatId, operation().getConsentVersion(), now);
-                        user = store.touchUser(chatId, now);
+                        domain.people().consent(chatId, operation().getConsentVersion(), now);
+                        user = domain.people().touch(chatId, now);
                         if (draft.wantsRegistration) {
                             // They came from "Register": straight on to the first question.
                             draft.wantsRegistration = false;
@@ -242,8 +230,8 @@ final class Machine {
                     }
                     case "no" -> {
                         draft.wantsRegistration = false;
-                        store.decline(chatId, now);
-                        user = store.touchUser(chatId, now);
+                        domain.people().decline(chatId, now);
+                        user = domain.people().touch(chatId, now);
                         ui.send(ui.t("consent.declined"), ui.menu(false));
                         state = State.MENU;
                     }
@@ -251,9 +239,9 @@ final class Machine {
                     default -> prompt();
                 }
             }
-            case REG_SEX -> pick(value, List.of("F", "M"), v -> draft.applicant.sex = v);
-            case REG_CITIZENSHIP -> pick(value, CITIZENSHIPS, v -> draft.applicant.citizenship = v);
-            case REG_DOC_TYPE -> pick(value, DOCUMENT_TYPES, v -> {
+            case REG_SEX -> pick(value, Traveller.SEXES, v -> draft.applicant.sex = v);
+            case REG_CITIZENSHIP -> pick(value, Traveller.CITIZENSHIPS, v -> draft.applicant.citizenship = v);
+            case REG_DOC_TYPE -> pick(value, Traveller.DOCUMENT_TYPES, v -> {
                 draft.applicant.documentType = v;
                 if (v.equals("none")) {
                     draft.applicant.documentNumber = null;
@@ -264,11 +252,11 @@ final class Machine {
                 if (value.equals("other")) {
                     go(State.REG_LOCATION_OTHER);
                 } else {
-                    store.locations().stream().filter(l -> String.valueOf(l.getId()).equals(value)).findFirst()
+                    domain.places().locations().stream().filter(l -> String.valueOf(l.getId()).equals(value)).findFirst()
                             .ifPresentOrElse(this::place, this::prompt);
                 }
             }
-            case REG_DESTINATION -> store.destinations().stream().filter(d -> String.valueOf(d.getId()).equals(value))
+            case REG_DESTINATION -> domain.places().destinations().stream().filter(d -> String.valueOf(d.getId()).equals(value))
                     .findFirst().ifPresentOrElse(d -> {
                         draft.destinationId = d.getId();
                         next();
@@ -286,12 +274,12 @@ final class Machine {
                     prompt();
                 }
             }
-            case FAM_SEX -> pick(value, List.of("F", "M"), v -> draft.member.sex = v);
-            case FAM_RELATION -> pick(value, RELATIONS, v -> draft.member.relation = v);
+            case FAM_SEX -> pick(value, Traveller.SEXES, v -> draft.member.sex = v);
+            case FAM_RELATION -> pick(value, Traveller.RELATIONS, v -> draft.member.relation = v);
             case REG_NEEDS -> {
                 if (value.equals("done")) {
                     next();
-                } else if (NEEDS.contains(value)) {
+                } else if (RegistrationForm.NEEDS.contains(value)) {
                     if (!draft.needs.remove(value)) {
                         draft.needs.add(value);
                     }
@@ -308,10 +296,10 @@ final class Machine {
             }
             case REG_SUMMARY -> summaryAction(value);
             case MYDATA -> {
-                Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+                Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 switch (value) {
                     case "edit" -> live.ifPresentOrElse(r -> {
-                        draft = store.toDraft(r);
+                        draft = Draft.of(domain.registrations().form(r));
                         go(State.REG_SUMMARY);
                     }, () -> go(State.MENU));
                     case "cancel" -> {
@@ -327,8 +315,8 @@ final class Machine {
             }
             case CONFIRM_CANCEL -> {
                 if (value.equals("yes")) {
-                    store.liveRegistration(chatId).ifPresent(r -> {
-                        store.cancel(r.getId(), now);
+                    domain.registrations().live(chatId).ifPresent(r -> {
+                        domain.registrations().cancel(r.getId(), now);
                         ui.say(ui.t("mydata.cancelled", "code", r.getCode()));
                     });
                     draft = new Draft();
@@ -340,7 +328,7 @@ final class Machine {
             case CONFIRM_DELETE -> {
                 if (value.equals("yes")) {
                     Language language = ui.language();
-                    store.deleteEverything(chatId, today);
+                    domain.people().erase(chatId, today);
                     erased = true;
                     ui.send(Ui.t(language, "mydata.deleted"), ReplyKeyboardRemove.builder().removeKeyboard(true).build());
                 } else {
@@ -392,7 +380,7 @@ final class Machine {
         if (state == State.REG_PHONE) {
             ui.send(ui.t("reg.phone.saved"), ui.menu(registered()));
         } else if (state == State.REG_LOCATION || state == State.REG_LOCATION_OTHER) {
-            String place = draft.locationId != null ? store.location(draft.locationId).map(this::name).orElse("") : draft.locationOther;
+            String place = draft.locationId != null ? domain.places().location(draft.locationId).map(this::name).orElse("") : draft.locationOther;
             ui.send(ui.t(placeAck, "place", place), ui.menu(registered()));
         }
         go(after);
@@ -429,8 +417,8 @@ final class Machine {
     }
 
     private void chooseLanguage(Language language) {
-        store.setLanguage(chatId, language.code());
-        user = store.touchUser(chatId, now);
+        domain.people().setLanguage(chatId, language);
+        user = domain.people().touch(chatId, now);
         ui.language(language);
         if (consentUndecided()) {
             go(State.CONSENT);
@@ -476,7 +464,7 @@ final class Machine {
                     go(State.CONSENT);
                     return;
                 }
-                Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+                Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 if (live.isPresent() && draft.registrationId == null) {
                     leaveTo(State.MYDATA);
                     go(State.MYDATA);
@@ -526,22 +514,22 @@ final class Machine {
         switch (parts[0]) {
             case "rq" -> {
                 // g:rq:<requirement id>:<y|n>
-                Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+                Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 Optional<RequirementRecord> req = parts.length == 3 && parts[1].matches("[0-9]{1,9}")
-                        ? store.requirement(Integer.parseInt(parts[1])) : Optional.empty();
+                        ? domain.requirements().byId(Integer.parseInt(parts[1])) : Optional.empty();
                 if (live.isEmpty() || req.isEmpty() || req.get().getQuestionRu() == null) {
                     ui.say(ui.t("misc.stale"));
                     prompt();
                     return;
                 }
                 boolean yes = parts[2].equals("y");
-                store.answer(live.get().getId(), req.get().getId(), yes, now);
+                domain.requirements().answer(live.get().getId(), req.get().getId(), yes, now);
                 ui.say(ui.t(yes ? "req.answer.yes" : "req.answer.no"));
             }
             case "dep" -> {
                 // g:dep:<departure id>:<y|n>
-                Optional<RegistrationRecord> live = store.liveRegistration(chatId);
-                Optional<Store.Assigned> assigned = live.flatMap(r -> store.assignment(r.getId()));
+                Optional<RegistrationRecord> live = domain.registrations().live(chatId);
+                Optional<Departures.Assigned> assigned = live.flatMap(r -> domain.departures().assignment(r.getId()));
                 if (parts.length != 3 || assigned.isEmpty()
                         || !String.valueOf(assigned.get().departure().getId()).equals(parts[1])) {
                     ui.say(ui.t("misc.stale"));
@@ -549,7 +537,7 @@ final class Machine {
                     return;
                 }
                 boolean coming = parts[2].equals("y");
-                store.answerAssignment(live.get().getId(), coming ? "confirmed" : "cannot_come", now);
+                domain.departures().answer(live.get().getId(), coming, now);
                 ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
@@ -582,23 +570,23 @@ final class Machine {
             case REG_BIRTH -> ui.say(ui.t("reg.birth.ask"));
             case REG_SEX -> ui.ask(ui.t("reg.sex.ask"), sexButtons());
             case REG_CITIZENSHIP -> ui.ask(ui.t("reg.citizenship.ask"),
-                    List.of(CITIZENSHIPS.stream().map(c -> button("btn.citizenship." + c, c)).toList()));
+                    List.of(Traveller.CITIZENSHIPS.stream().map(c -> button("btn.citizenship." + c, c)).toList()));
             case REG_DOC_TYPE -> ui.ask(ui.t("reg.doc_type.ask"), Ui.grid(
-                    DOCUMENT_TYPES.stream().map(d -> button("btn.doc." + d, d)).toList(), 2));
+                    Traveller.DOCUMENT_TYPES.stream().map(d -> button("btn.doc." + d, d)).toList(), 2));
             case REG_DOC_NUMBER -> ui.say(ui.t("reg.doc_number.ask"));
             case REG_PHONE -> ui.send(ui.t("reg.phone.ask"), ui.shareContact());
             case REG_LOCATION -> {
-                List<Button> places = new ArrayList<>(store.locations().stream()
+                List<Button> places = new ArrayList<>(domain.places().locations().stream()
                         .map(l -> new Button(name(l), "REG_LOCATION:" + l.getId())).toList());
                 places.add(button("btn.location.other", "other"));
                 ui.send(ui.t("reg.location.share"), ui.shareLocation());
                 ui.ask(ui.t("reg.location.ask"), Ui.grid(places, 2));
             }
             case REG_LOCATION_OTHER -> ui.say(ui.t("reg.location_other.ask"));
-            case REG_DESTINATION -> ui.ask(ui.t("reg.destination.ask"), Ui.grid(store.destinations().stream()
+            case REG_DESTINATION -> ui.ask(ui.t("reg.destination.ask"), Ui.grid(domain.places().destinations().stream()
                     .map(d -> new Button(name(d), "REG_DESTINATION:" + d.getId())).toList(), 2));
             case REG_DISTRICT -> ui.say(ui.t("reg.district.ask",
-                    "region", store.destination(draft.destinationId).map(this::name).orElse("")));
+                    "region", domain.places().destination(draft.destinationId).map(this::name).orElse("")));
             case REG_FAMILY -> {
                 int count = draft.family.size();
                 ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
@@ -609,7 +597,7 @@ final class Machine {
             case FAM_BIRTH -> ui.say(ui.t("reg.member.birth.ask", "name", draft.member.fullName));
             case FAM_SEX -> ui.ask(ui.t("reg.member.sex.ask", "name", draft.member.fullName), sexButtons());
             case FAM_RELATION -> ui.ask(ui.t("reg.member.relation.ask", "name", draft.member.fullName),
-                    Ui.grid(RELATIONS.stream().map(r -> button("btn.relation." + r, r)).toList(), 2));
+                    Ui.grid(Traveller.RELATIONS.stream().map(r -> button("btn.relation." + r, r)).toList(), 2));
             case REG_NEEDS -> ui.ask(ui.t("reg.needs.ask"), needsButtons());
             case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", details(draft)), summaryButtons());
             case MYDATA -> myData();
@@ -653,7 +641,7 @@ final class Machine {
     }
 
     private void documentNumber(String number) {
-        Optional<RegistrationRecord> existing = store.byDocument(draft.applicant.documentType, number, draft.registrationId);
+        Optional<RegistrationRecord> existing = domain.registrations().byDocument(draft.applicant.documentType, number, draft.registrationId);
         if (existing.isPresent()) {
             duplicate(existing.get());
             return;
@@ -665,7 +653,7 @@ final class Machine {
     }
 
     private void phone(String phone) {
-        Optional<RegistrationRecord> existing = store.byPhone(phone, draft.registrationId);
+        Optional<RegistrationRecord> existing = domain.registrations().byPhone(phone, draft.registrationId);
         if (existing.isPresent()) {
             duplicate(existing.get());
             return;
@@ -742,100 +730,46 @@ final class Machine {
     }
 
     private void confirm() {
-        Draft d = draft;
-        if (d.applicant.fullName == null || d.applicant.birthDate == null || d.applicant.sex == null
-                || d.applicant.citizenship == null || d.applicant.documentType == null
-                || (!"none".equals(d.applicant.documentType) && d.applicant.documentNumber == null)
-                || d.phone == null || (d.locationId == null && d.locationOther == null)
-                || d.destinationId == null || d.district == null) {
-            // An old summary button after the draft changed: ask what is missing.
-            ui.say(ui.t("misc.stale"));
-            go(firstMissing(d));
-            return;
-        }
-        // Checked again here: another chat may have registered the same document or phone meanwhile.
-        Optional<RegistrationRecord> existing = Optional.<RegistrationRecord>empty();
-        if (d.applicant.documentNumber != null) {
-            existing = store.byDocument(d.applicant.documentType, d.applicant.documentNumber, d.registrationId);
-        }
-        if (existing.isEmpty()) {
-            existing = store.byPhone(d.phone, d.registrationId);
-        }
-        if (existing.isPresent()) {
-            duplicate(existing.get());
-            return;
-        }
-        boolean update = d.registrationId != null;
-        String code = null;
-        for (int attempt = 0; attempt < 10 && code == null; attempt++) {
-            String candidate = update ? "" : codes.next();
-            try {
-                // A savepoint, so a clash undoes only this attempt, not the whole update's transaction.
-                store.savepoint(() -> store.saveRegistration(chatId, d, update ? null : candidate, now));
-                code = candidate;
-            } catch (DataAccessException e) {
-                String constraint = constraint(e);
-                if (constraint.equals("traveller_document_uq") || constraint.equals("registration_phone_uq")) {
-                    // Another chat confirmed the same document or phone at the same moment: show theirs.
-                    Optional<RegistrationRecord> clash = d.applicant.documentNumber == null ? Optional.empty()
-                            : store.byDocument(d.applicant.documentType, d.applicant.documentNumber, d.registrationId);
-                    clash = clash.or(() -> store.byPhone(d.phone, d.registrationId));
-                    if (clash.isPresent()) {
-                        duplicate(clash.get());
-                        return;
-                    }
-                }
-                if (update || !constraint.equals("registration_code_key")) {
-                    // Not the driver's message: PostgreSQL's detail quotes the values (a document number) and
-                    // the transport logs what it catches.
-                    throw new IllegalStateException("registration not saved: " + e.sqlState() + " " + constraint);
-                }
+        switch (domain.registrations().confirm(chatId, draft.toForm(), now)) {
+            case Confirmation.Incomplete incomplete -> {
+                // An old summary button after the draft changed: ask what is missing.
+                ui.say(ui.t("misc.stale"));
+                go(questionFor(incomplete.first()));
+            }
+            case Confirmation.Duplicate duplicate -> duplicate(duplicate.existing());
+            case Confirmation.Saved saved when !saved.created() -> {
+                draft = new Draft();
+                ui.say(ui.t("mydata.updated"));
+                go(State.MENU);
+            }
+            case Confirmation.Saved saved -> {
+                draft = new Draft();
+                ui.send(ui.t("reg.done", "code", saved.code(), "hotline", operation().getHotlinePhone()), ui.menu(true));
+                state = State.MENU;
+                requirements();
             }
         }
-        if (code == null) {
-            throw new IllegalStateException("no free registration code after 10 attempts");
-        }
-        if (update) {
-            draft = new Draft();
-            ui.say(ui.t("mydata.updated"));
-            go(State.MENU);
-            return;
-        }
-        draft = new Draft();
-        ui.send(ui.t("reg.done", "code", code, "hotline", operation().getHotlinePhone()), ui.menu(true));
-        state = State.MENU;
-        requirements();
     }
 
-    /** The name of the constraint a write broke, or "" (never the driver's message, which quotes values). */
-    private static String constraint(DataAccessException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
-                    && p.getServerErrorMessage().getConstraint() != null) {
-                return p.getServerErrorMessage().getConstraint();
-            }
-        }
-        return "";
-    }
-
-    private static State firstMissing(Draft d) {
-        if (d.applicant.fullName == null) return State.REG_NAME;
-        if (d.applicant.birthDate == null) return State.REG_BIRTH;
-        if (d.applicant.sex == null) return State.REG_SEX;
-        if (d.applicant.citizenship == null) return State.REG_CITIZENSHIP;
-        if (d.applicant.documentType == null) return State.REG_DOC_TYPE;
-        if (!"none".equals(d.applicant.documentType) && d.applicant.documentNumber == null) return State.REG_DOC_NUMBER;
-        if (d.phone == null) return State.REG_PHONE;
-        if (d.locationId == null && d.locationOther == null) return State.REG_LOCATION;
-        if (d.destinationId == null) return State.REG_DESTINATION;
-        if (d.district == null) return State.REG_DISTRICT;
-        return State.REG_SUMMARY;
+    private static State questionFor(Field field) {
+        return switch (field) {
+            case NAME -> State.REG_NAME;
+            case BIRTH_DATE -> State.REG_BIRTH;
+            case SEX -> State.REG_SEX;
+            case CITIZENSHIP -> State.REG_CITIZENSHIP;
+            case DOCUMENT_TYPE -> State.REG_DOC_TYPE;
+            case DOCUMENT_NUMBER -> State.REG_DOC_NUMBER;
+            case PHONE -> State.REG_PHONE;
+            case PLACE -> State.REG_LOCATION;
+            case DESTINATION -> State.REG_DESTINATION;
+            case DISTRICT -> State.REG_DISTRICT;
+        };
     }
 
     // === views ===============================================================================================
 
     private void myData() {
-        Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
         String consent = ui.t(user.getConsentAt() != null ? "mydata.consent.given" : "mydata.consent.not_given");
         if (live.isEmpty()) {
             ui.ask(ui.t("mydata.none", "language", Ui.t(ui.language(), "btn.lang.self"), "consent", consent),
@@ -843,7 +777,7 @@ final class Machine {
             return;
         }
         RegistrationRecord r = live.get();
-        ui.ask(ui.t("mydata.view", "code", r.getCode(), "status", statusText(r), "details", details(store.toDraft(r)),
+        ui.ask(ui.t("mydata.view", "code", r.getCode(), "status", statusText(r), "details", details(Draft.of(domain.registrations().form(r))),
                         "consent", consent),
                 List.of(List.of(button("btn.mydata.edit", "edit")),
                         List.of(button("btn.mydata.cancel", "cancel")),
@@ -851,10 +785,10 @@ final class Machine {
     }
 
     private void requirements() {
-        Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
         Integer locationId = live.map(RegistrationRecord::getLocationId).orElse(draft.locationId);
         Integer destinationId = live.map(RegistrationRecord::getDestinationId).orElse(draft.destinationId);
-        List<RequirementRecord> list = store.requirements(locationId, destinationId);
+        List<RequirementRecord> list = domain.requirements().forRoute(locationId, destinationId);
         StringBuilder lines = new StringBuilder();
         for (RequirementRecord r : list) {
             lines.append("\n• ").append(text(r.getTextTg(), r.getTextRu(), r.getTextUz()));
@@ -864,13 +798,13 @@ final class Machine {
             }
         }
         String header = destinationId != null
-                ? ui.t("req.header.route", "to", store.destination(destinationId).map(this::name).orElse(""))
+                ? ui.t("req.header.route", "to", domain.places().destination(destinationId).map(this::name).orElse(""))
                 : ui.t("req.header.all");
         ui.send(header + "\n" + lines, ui.menu(live.isPresent()));
         if (live.isEmpty()) {
             return;
         }
-        Map<Integer, Boolean> answers = store.answers(live.get().getId());
+        Map<Integer, Boolean> answers = domain.requirements().answers(live.get().getId());
         for (RequirementRecord r : list) {
             if (r.getQuestionRu() == null) {
                 continue;
@@ -887,18 +821,18 @@ final class Machine {
     }
 
     private void departure() {
-        Optional<RegistrationRecord> live = store.liveRegistration(chatId);
+        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
         if (live.isEmpty()) {
-            List<DepartureRecord> next = store.nextDepartures(null, null, now, settings.nextDeparturesShown());
+            List<DepartureRecord> next = domain.departures().next(null, null, now, settings.nextDeparturesShown());
             ui.ask(ui.t("dep.not_registered") + "\n\n" + departureList(next, true),
                     consented() ? List.of(List.of(new Button(ui.t("btn.menu.register"), "g:reg"))) : List.of());
             return;
         }
         RegistrationRecord r = live.get();
-        Optional<Store.Assigned> assigned = store.assignment(r.getId());
+        Optional<Departures.Assigned> assigned = domain.departures().assignment(r.getId());
         if (assigned.isPresent()) {
             DepartureRecord d = assigned.get().departure();
-            LocationRecord from = store.location(d.getLocationId()).orElseThrow();
+            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
             String answer = assigned.get().assignment().getAnswer();
             String bring = text(d.getBringTg(), d.getBringRu(), d.getBringUz());
             ui.ask(ui.t("dep.assigned", "code", r.getCode(),
@@ -920,7 +854,7 @@ final class Machine {
             ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", operation().getHotlinePhone()));
             return;
         }
-        List<DepartureRecord> next = store.nextDepartures(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
+        List<DepartureRecord> next = domain.departures().next(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
         ui.say(status + "\n\n" + departureList(next, false));
     }
 
@@ -930,8 +864,8 @@ final class Machine {
         }
         StringBuilder s = new StringBuilder(ui.t("dep.next.header"));
         for (DepartureRecord d : next) {
-            LocationRecord from = store.location(d.getLocationId()).orElseThrow();
-            List<String> to = store.destinationsOf(d.getId()).stream().map(this::name).toList();
+            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
+            List<String> to = domain.departures().destinationsOf(d.getId()).stream().map(this::name).toList();
             s.append("\n• ").append(ui.t(withPlace ? "dep.next.line" : "dep.next.line_here",
                     "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
                     "place", name(from),
@@ -944,7 +878,7 @@ final class Machine {
         if (r.getStatus().equals("cancelled")) {
             return ui.t("mydata.status.cancelled");
         }
-        return store.assignment(r.getId()).map(a -> ui.t("mydata.status.assigned")).orElse(ui.t("mydata.status.confirmed"));
+        return domain.departures().assignment(r.getId()).map(a -> ui.t("mydata.status.assigned")).orElse(ui.t("mydata.status.confirmed"));
     }
 
     /** Everything in a draft, for the summary and "My data"; document numbers masked. */
@@ -952,7 +886,7 @@ final class Machine {
         Draft.Person a = d.applicant;
         String document = a.documentType == null ? "—"
                 : ui.t("btn.doc." + a.documentType) + (a.documentNumber == null ? "" : " " + Validation.mask(a.documentNumber));
-        String place = d.locationId != null ? store.location(d.locationId).map(this::name).orElse("—")
+        String place = d.locationId != null ? domain.places().location(d.locationId).map(this::name).orElse("—")
                 : d.locationOther != null ? d.locationOther : "—";
         StringBuilder family = new StringBuilder();
         for (int i = 0; i < d.family.size(); i++) {
@@ -971,7 +905,7 @@ final class Machine {
                 "document", document,
                 "phone", d.phone == null ? "—" : d.phone,
                 "place", place,
-                "destination", store.destination(d.destinationId).map(this::name).orElse("—")
+                "destination", domain.places().destination(d.destinationId).map(this::name).orElse("—")
                         + (d.district == null ? "" : ", " + d.district),
                 "count", d.family.size(),
                 "family", family.toString(),
@@ -989,7 +923,7 @@ final class Machine {
     }
 
     private List<List<Button>> needsButtons() {
-        List<Button> buttons = NEEDS.stream()
+        List<Button> buttons = RegistrationForm.NEEDS.stream()
                 .map(n -> new Button((draft.needs.contains(n) ? "✓ " : "") + ui.t("btn.need." + n), "REG_NEEDS:" + n))
                 .toList();
         List<List<Button>> rows = new ArrayList<>(Ui.grid(buttons, 1));
@@ -1038,13 +972,13 @@ final class Machine {
     }
 
     private boolean registered() {
-        return store.liveRegistration(chatId).isPresent();
+        return domain.registrations().live(chatId).isPresent();
     }
 
     /** The operation's settings, read once per update and only when a text needs them. */
     private OperationSettingsRecord operation() {
         if (operation == null) {
-            operation = store.settings();
+            operation = domain.settings().current();
         }
         return operation;
     }

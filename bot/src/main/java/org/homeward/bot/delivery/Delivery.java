@@ -2,6 +2,7 @@ package org.homeward.bot.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
+import org.homeward.core.outbox.Outbox;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
@@ -12,7 +13,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * once the database is migrated, and {@link #close()} before the database is closed.
  */
 public final class Delivery implements AutoCloseable {
-    private final DeliveryQueue queue = new DeliveryQueue();
+    private final Outbox queue = new Outbox();
     private final RateLimiter limiter;
     private final Sender sender;
 
@@ -32,8 +33,8 @@ public final class Delivery implements AutoCloseable {
         sender.start();
     }
 
-    /** The queue: enqueue, progress, pause, resume, cancel, reachable again. */
-    public DeliveryQueue queue() {
+    /** The queue this engine sends from (the core's outbox): enqueue, progress, pause, resume, cancel. */
+    public Outbox queue() {
         return queue;
     }
 

@@ -26,10 +26,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.homeward.bot.delivery.OutgoingMessage.Button;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
-import org.homeward.bot.transport.MessageIdOnly;
+import org.homeward.core.outbox.Outbox;
+import org.homeward.core.outbox.OutgoingMessage;
+import org.homeward.core.outbox.OutgoingMessage.Button;
+import org.homeward.core.outbox.OutgoingMessage.Text;
+import org.homeward.bot.telegram.MessageIdOnly;
 import org.homeward.i18n.Language;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -84,7 +89,9 @@ final class Sender implements AutoCloseable {
     private final TelegramClient telegram;
     private final RateLimiter limiter;
     private final DeliveryConfig config;
-    private final Map<Long, Content> messages = new ConcurrentHashMap<>();
+    private final Outbox outbox = new Outbox();
+    private final DSLContext dsl;
+    private final Map<Long, OutgoingMessage> messages = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final Semaphore inFlight;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
@@ -103,6 +110,7 @@ final class Sender implements AutoCloseable {
     Sender(DataSource dataSource, TelegramClient telegram, RateLimiter limiter, DeliveryConfig config,
            MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
         this.telegram = telegram;
         this.limiter = limiter;
         this.config = config;
@@ -237,7 +245,7 @@ final class Sender implements AutoCloseable {
             results.add(Result.later(row, row.tries(), Instant.now().plusNanos(chatWait), null));
             return;
         }
-        Content content = content(row.messageId());
+        OutgoingMessage content = content(row.messageId());
         boolean paid = content.paidBroadcast() && limiter.paidEnabled();
         inFlight.acquire();
         sends.execute(() -> {
@@ -249,7 +257,7 @@ final class Sender implements AutoCloseable {
         });
     }
 
-    private void send(Claimed row, Content content, boolean paid) {
+    private void send(Claimed row, OutgoingMessage content, boolean paid) {
         SendOutcome outcome;
         long start = System.nanoTime();
         try {
@@ -370,11 +378,11 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    private Content content(long messageId) {
+    private OutgoingMessage content(long messageId) {
         return messages.get(messageId);
     }
 
-    private void loadMissing(List<Claimed> rows) throws SQLException {
+    private void loadMissing(List<Claimed> rows) {
         Set<Long> missing = new HashSet<>();
         for (Claimed row : rows) {
             if (!messages.containsKey(row.messageId())) {
@@ -384,32 +392,7 @@ final class Sender implements AutoCloseable {
         if (missing.isEmpty()) {
             return;
         }
-        String sql = "select id, text_key, text_args::text, text_tg, text_ru, text_uz, keyboard::text, paid_broadcast"
-                + " from delivery_message where id = any(?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setArray(1, c.createArrayOf("bigint", missing.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Text text;
-                    if (r.getString(2) != null) {
-                        text = Text.key(r.getString(2), MessageCodec.args(r.getString(3)));
-                    } else {
-                        Map<Language, String> texts = new EnumMap<>(Language.class);
-                        putIfPresent(texts, Language.TG, r.getString(4));
-                        putIfPresent(texts, Language.RU, r.getString(5));
-                        putIfPresent(texts, Language.UZ, r.getString(6));
-                        text = Text.written(texts);
-                    }
-                    messages.put(r.getLong(1), new Content(text, MessageCodec.keyboard(r.getString(7)), r.getBoolean(8)));
-                }
-            }
-        }
-    }
-
-    private static void putIfPresent(Map<Language, String> texts, Language language, String text) {
-        if (text != null) {
-            texts.put(language, text);
-        }
+        messages.putAll(outbox.messages(dsl, missing));
     }
 
     private void recordLoop() {
@@ -532,7 +515,6 @@ final class Sender implements AutoCloseable {
                    boolean unreachable) {}
 
     /** What to send, cached per message (its text never changes once queued). */
-    record Content(Text text, List<List<Button>> keyboard, boolean paidBroadcast) {}
 
     /** The new state of a claimed row. */
     record Result(Claimed row, String status, int tries, Instant nextTry, Long telegramMessageId, Instant sentAt,

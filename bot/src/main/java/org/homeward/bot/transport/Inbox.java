@@ -14,7 +14,7 @@ import org.jooq.impl.DSL;
 import org.homeward.db.jooq.tables.records.InboxRecord;
 
 /** The durable inbox of updates: stored before acknowledged, handled once, erased of content after. */
-final class Inbox {
+public final class Inbox {
     /** An update as it crosses the inbox: its id, its chat (0 when it has none) and its JSON. */
     record Entry(long updateId, long chatId, String json) {}
 
@@ -38,6 +38,17 @@ final class Inbox {
             insert = insert.values(e.updateId(), e.chatId() == 0 ? null : e.chatId(), JSONB.valueOf(e.json()));
         }
         return new HashSet<>(insert.onConflictDoNothing().returningResult(INBOX.UPDATE_ID).fetch(INBOX.UPDATE_ID));
+    }
+
+    /**
+     * The person asked for their data to be erased: unlink their updates from them and erase what a handled or
+     * failed one still holds, in the caller's transaction. The update ids stay, to drop Telegram's redeliveries;
+     * the update being handled now is erased when it is marked done.
+     */
+    public static void forget(DSLContext tx, long chatId) {
+        tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).set(INBOX.PAYLOAD, (JSONB) null)
+                .where(INBOX.CHAT_ID.eq(chatId)).and(INBOX.STATUS.ne("pending")).execute();
+        tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).where(INBOX.CHAT_ID.eq(chatId)).execute();
     }
 
     /** Marks handled updates done and erases their content, in one statement. */

@@ -3,6 +3,7 @@ package org.homeward.bot.transport;
 import java.io.Serializable;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
+import org.homeward.bot.telegram.MessageIdOnly;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;

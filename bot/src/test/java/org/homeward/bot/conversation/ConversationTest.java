@@ -27,6 +27,7 @@ import java.util.List;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.db.Database;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
+import org.homeward.core.registrations.Validation;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.Audience;
+import org.homeward.core.outbox.Outbox;
+import org.homeward.core.outbox.OutgoingMessage.Text;
+import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -24,7 +27,7 @@ class CrashTest {
         try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0)) {
             DSLContext dsl = Harness.dsl(db.dataSource());
             telegram.people(dsl, PEOPLE);
-            long id = new DeliveryQueue().enqueue(dsl, new OutgoingMessage("broadcast",
+            long id = new Outbox().enqueue(dsl, new OutgoingMessage("broadcast",
                     Text.written(Map.of(Language.RU, "Срочно")), List.of(), true), Audience.everyone());
 
             Process first = start(db, telegram);
@@ -52,7 +55,7 @@ class CrashTest {
             assertThat(perChat.values()).allMatch(n -> n <= 2);
             assertThat(duplicates).isLessThanOrEqualTo(inFlight);
             assertThat(telegram.accepted()).allMatch(Fake.Call::paid);
-            assertThat(new DeliveryQueue().progress(dsl, id).orElseThrow().sent()).isEqualTo(PEOPLE);
+            assertThat(new Outbox().progress(dsl, id).orElseThrow().sent()).isEqualTo(PEOPLE);
             System.out.printf("crash test: killed after %d sends with %d rows in flight; %d duplicates%n",
                     sentAtKill, inFlight, duplicates);
         }

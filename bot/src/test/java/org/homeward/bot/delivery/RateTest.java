@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.homeward.core.outbox.Audience;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;

@@ -8,8 +8,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.homeward.bot.delivery.OutgoingMessage.Button;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.Audience;
+import org.homeward.core.outbox.OutgoingMessage.Button;
+import org.homeward.core.outbox.OutgoingMessage.Text;
+import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -118,7 +120,8 @@ class SenderTest {
         assertThat(delivery.queue().progress(dsl, next).orElseThrow().total()).isEqualTo(1);
 
         telegram.bot.user(p[0]).unblockBot();
-        delivery.queue().markReachable(dsl, p[0]);
+        // Writing to the bot again (what the conversation records for every update) makes them reachable.
+        new org.homeward.core.people.People(dsl).touch(p[0], java.time.Instant.now());
         long third = delivery.queue().enqueue(dsl, Harness.text("z"), Audience.everyone());
         assertThat(delivery.queue().progress(dsl, third).orElseThrow().total()).isEqualTo(2);
     }

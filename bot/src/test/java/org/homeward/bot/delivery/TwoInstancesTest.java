@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.homeward.core.outbox.Audience;
+import org.homeward.core.outbox.Outbox;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
@@ -24,7 +26,7 @@ class TwoInstancesTest {
              HikariDataSource poolA = pool(db); HikariDataSource poolB = pool(db)) {
             DSLContext dsl = Harness.dsl(db.dataSource());
             telegram.people(dsl, PEOPLE);
-            long id = new DeliveryQueue().enqueue(dsl, Harness.text("x"), Audience.everyone());
+            long id = new Outbox().enqueue(dsl, Harness.text("x"), Audience.everyone());
             long start = System.nanoTime();
             try (Delivery a = Harness.engine(Harness.config(RATE), poolA, telegram.baseUrl(), Harness.registry());
                  Delivery b = Harness.engine(Harness.config(RATE), poolB, telegram.baseUrl(), Harness.registry())) {

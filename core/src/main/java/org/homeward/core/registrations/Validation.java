@@ -1,15 +1,15 @@
-package org.homeward.bot.conversation;
+package org.homeward.core.registrations;
 
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks and normalises what people type. Pure functions, property-tested. */
-final class Validation {
+/** Checks and normalises what people type, for the bot and the admin app alike. Pure functions. */
+public final class Validation {
     private Validation() {}
 
-    static final int OLDEST_AGE = 120;
+    public static final int OLDEST_AGE = 120;
 
     // Letters of any script, with the spaces, hyphens, apostrophes and dots names are written with.
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} .'ʼʻ’‘-]*[\\p{L}\\p{M}.]");
@@ -18,7 +18,7 @@ final class Validation {
     private static final Pattern COMPACT = Pattern.compile("(\\d{2})(\\d{2})(\\d{4})");
 
     /** A full name as written in a document: 2–100 characters, letters with spaces, hyphens and apostrophes. */
-    static Optional<String> fullName(String text) {
+    public static Optional<String> fullName(String text) {
         String name = text == null ? "" : text.strip().replaceAll("\\s+", " ");
         if (name.length() < 2 || name.length() > 100 || !NAME.matcher(name).matches()) {
             return Optional.empty();
@@ -27,7 +27,7 @@ final class Validation {
     }
 
     /** A free-text place or district: 2–100 characters with at least one letter. */
-    static Optional<String> place(String text) {
+    public static Optional<String> place(String text) {
         String place = text == null ? "" : text.strip().replaceAll("\\s+", " ");
         if (place.length() < 2 || place.length() > 100 || place.codePoints().noneMatch(Character::isLetter)
                 || place.startsWith("/")) {
@@ -40,7 +40,7 @@ final class Validation {
      * A date of birth: dd.mm.yyyy and its common variants (slashes, dashes, spaces, one-digit day or month,
      * two-digit year, ddmmyyyy, yyyy-mm-dd); never in the future, nobody older than {@value #OLDEST_AGE}.
      */
-    static Optional<LocalDate> birthDate(String text, LocalDate today) {
+    public static Optional<LocalDate> birthDate(String text, LocalDate today) {
         String s = text == null ? "" : text.strip();
         Integer day = null, month = null, year = null;
         Matcher m;
@@ -83,7 +83,7 @@ final class Validation {
      * and Cyrillic letters that look like Latin ones (as typed on a Russian keyboard) become those letters, so the
      * same document typed twice is recognised.
      */
-    static Optional<String> documentNumber(String text) {
+    public static Optional<String> documentNumber(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -104,7 +104,7 @@ final class Validation {
     }
 
     /** A document number for the chat: only its last 3 characters, so it is never echoed back whole. */
-    static String mask(String documentNumber) {
+    public static String mask(String documentNumber) {
         if (documentNumber == null) {
             return "";
         }
@@ -115,7 +115,7 @@ final class Validation {
      * A phone number in international form, + and 10–15 digits. Accepts spaces, dashes and brackets; 00 for +;
      * Russian and Kazakh 8XXXXXXXXXX; a 9-digit Tajik mobile number without the country code.
      */
-    static Optional<String> phone(String text) {
+    public static Optional<String> phone(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -141,7 +141,7 @@ final class Validation {
     }
 
     /** Great-circle distance in kilometres (haversine). */
-    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.pow(Math.sin(dLat / 2), 2)

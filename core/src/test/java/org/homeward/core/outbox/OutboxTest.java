@@ -1,4 +1,4 @@
-package org.homeward.bot.delivery;
+package org.homeward.core.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,9 @@ import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import java.util.List;
 import java.util.Map;
-import org.homeward.bot.delivery.OutgoingMessage.Button;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.OutgoingMessage.Button;
+import org.homeward.core.outbox.OutgoingMessage.Text;
+import org.homeward.core.people.People;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DeliveryQueueTest {
+class OutboxTest {
     private static TestDatabase db;
     private static DSLContext dsl;
-    private final DeliveryQueue queue = new DeliveryQueue();
+    private final Outbox queue = new Outbox();
 
     @BeforeAll
     static void database() {
@@ -50,7 +51,7 @@ class DeliveryQueueTest {
         var progress = queue.progress(dsl, id).orElseThrow();
         assertThat(progress.queued()).isEqualTo(99);
         assertThat(progress.total()).isEqualTo(99);
-        assertThat(progress.state()).isEqualTo(DeliveryQueue.State.ACTIVE);
+        assertThat(progress.state()).isEqualTo(Outbox.State.ACTIVE);
         assertThat(progress.timeLeft()).isEmpty();
     }
 
@@ -75,7 +76,7 @@ class DeliveryQueueTest {
         long id = queue.enqueue(dsl, text("x"), Audience.where(TELEGRAM_USER.LANGUAGE.eq("tg")));
         assertThat(queue.pause(dsl, id)).isTrue();
         assertThat(queue.pause(dsl, id)).isFalse();
-        assertThat(queue.progress(dsl, id).orElseThrow().state()).isEqualTo(DeliveryQueue.State.PAUSED);
+        assertThat(queue.progress(dsl, id).orElseThrow().state()).isEqualTo(Outbox.State.PAUSED);
         assertThat(dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id)
                 .and(DSL.condition("next_try_at > now() + interval '1 year'")))).isEqualTo(100);
         assertThat(queue.resume(dsl, id)).isTrue();
@@ -85,7 +86,7 @@ class DeliveryQueueTest {
         var progress = queue.progress(dsl, id).orElseThrow();
         assertThat(progress.skipped()).isEqualTo(100);
         assertThat(progress.done()).isTrue();
-        assertThat(progress.state()).isEqualTo(DeliveryQueue.State.CANCELLED);
+        assertThat(progress.state()).isEqualTo(Outbox.State.CANCELLED);
     }
 
     @Test
@@ -93,8 +94,8 @@ class DeliveryQueueTest {
         dsl.execute("insert into telegram_user (chat_id, unreachable_at, unreachable_reason) values (5000, now(), 'blocked')");
         assertThat(queue.enqueue(dsl, text("x"), Audience.chat(5000))).isPositive();
         assertThat(dsl.fetchCount(DELIVERY, DELIVERY.CHAT_ID.eq(5000L))).isZero();
-        assertThat(queue.markReachable(dsl, 5000)).isTrue();
-        assertThat(queue.markReachable(dsl, 5000)).isFalse();
+        // What the conversation does with every update from a person: writing again means they unblocked the bot.
+        new People(dsl).touch(5000, java.time.Instant.now());
         queue.enqueue(dsl, text("x"), Audience.chat(5000));
         assertThat(dsl.fetchCount(DELIVERY, DELIVERY.CHAT_ID.eq(5000L))).isEqualTo(1);
     }

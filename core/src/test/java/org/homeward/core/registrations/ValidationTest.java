@@ -1,4 +1,4 @@
-package org.homeward.bot.conversation;
+package org.homeward.core.registrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

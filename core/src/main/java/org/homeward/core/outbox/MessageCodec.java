@@ -1,4 +1,4 @@
-package org.homeward.bot.delivery;
+package org.homeward.core.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +11,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.homeward.bot.delivery.OutgoingMessage.Button;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.OutgoingMessage.Button;
+import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.i18n.Language;
 
 /** Stores a message's arguments and keyboard as JSON in {@code delivery_message} and reads them back. */

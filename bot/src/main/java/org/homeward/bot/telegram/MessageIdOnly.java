@@ -1,4 +1,4 @@
-package org.homeward.bot.transport;
+package org.homeward.bot.telegram;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;

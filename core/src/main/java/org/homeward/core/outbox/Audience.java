@@ -1,4 +1,4 @@
-package org.homeward.bot.delivery;
+package org.homeward.core.outbox;
 
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 

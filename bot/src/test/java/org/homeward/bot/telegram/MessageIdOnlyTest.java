@@ -1,8 +1,9 @@
-package org.homeward.bot.transport;
+package org.homeward.bot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.homeward.bot.transport.TelegramClients;
 import org.homeward.telegram.fake.FakeBot;
 import org.homeward.telegram.fake.FakeTelegram;
 import org.homeward.telegram.fake.SimulatedUser;

@@ -1,4 +1,4 @@
-package org.homeward.bot.delivery;
+package org.homeward.core.outbox;
 
 import java.time.Instant;
 import java.util.EnumMap;

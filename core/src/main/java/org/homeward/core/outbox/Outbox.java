@@ -1,4 +1,4 @@
-package org.homeward.bot.delivery;
+package org.homeward.core.outbox;
 
 import static org.homeward.db.jooq.Tables.DELIVERY;
 import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
@@ -6,8 +6,12 @@ import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -18,11 +22,11 @@ import org.jooq.impl.DSL;
  * The durable queue: enqueue a message for an audience in the caller's transaction, follow its progress, pause,
  * resume or cancel it. Stateless; every method runs on the {@link DSLContext} it is given.
  */
-public final class DeliveryQueue {
+public final class Outbox {
     private static final Instant PARKED = Instant.parse("9999-12-31T00:00:00Z");
 
     /** A queue; it holds no state of its own. */
-    public DeliveryQueue() {}
+    public Outbox() {}
 
     /**
      * Stores {@code message} and one recipient row per person in {@code audience} who is not unreachable, in one
@@ -147,16 +151,31 @@ public final class DeliveryQueue {
     }
 
     /**
-     * The person wrote to the bot again: they unblocked it, so messages reach them again. The transport or the
-     * conversation calls this for every update from a person (cheap when they were reachable).
+     * The stored messages with these ids, as they were enqueued, for the delivery engine to render per recipient.
      */
-    public boolean markReachable(DSLContext dsl, long chatId) {
-        return dsl.update(TELEGRAM_USER)
-                .setNull(TELEGRAM_USER.UNREACHABLE_AT)
-                .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
-                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
-                .and(TELEGRAM_USER.UNREACHABLE_AT.isNotNull())
-                .execute() == 1;
+    public Map<Long, OutgoingMessage> messages(DSLContext dsl, Collection<Long> ids) {
+        Map<Long, OutgoingMessage> messages = new HashMap<>();
+        for (var r : dsl.selectFrom(DELIVERY_MESSAGE).where(DELIVERY_MESSAGE.ID.eq(DSL.any(ids.toArray(Long[]::new)))).fetch()) {
+            Text text;
+            if (r.getTextKey() != null) {
+                text = Text.key(r.getTextKey(), MessageCodec.args(r.getTextArgs() == null ? null : r.getTextArgs().data()));
+            } else {
+                Map<Language, String> texts = new EnumMap<>(Language.class);
+                putIfPresent(texts, Language.TG, r.getTextTg());
+                putIfPresent(texts, Language.RU, r.getTextRu());
+                putIfPresent(texts, Language.UZ, r.getTextUz());
+                text = Text.written(texts);
+            }
+            messages.put(r.getId(), new OutgoingMessage(r.getKind(), text,
+                    MessageCodec.keyboard(r.getKeyboard() == null ? null : r.getKeyboard().data()), r.getPaidBroadcast()));
+        }
+        return messages;
+    }
+
+    private static void putIfPresent(Map<Language, String> texts, Language language, String text) {
+        if (text != null) {
+            texts.put(language, text);
+        }
     }
 
     private static JSONB json(String json) {

@@ -1,0 +1,63 @@
+package org.homeward.bot.conversation;
+
+import static org.homeward.db.jooq.Tables.CONVERSATION;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** Where each chat stands in the conversation and its answers so far, inside the transaction of the update. */
+final class ConversationStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DSLContext tx;
+
+    ConversationStore(DSLContext tx) {
+        this.tx = tx;
+    }
+
+    record Saved(State state, Draft draft) {}
+
+    Optional<Saved> load(long chatId) {
+        var row = tx.select(CONVERSATION.STATE, CONVERSATION.DRAFT).from(CONVERSATION)
+                .where(CONVERSATION.CHAT_ID.eq(chatId)).fetchOne();
+        if (row == null) {
+            return Optional.empty();
+        }
+        State state;
+        try {
+            state = State.valueOf(row.value1());
+        } catch (IllegalArgumentException e) {
+            // A state from an older version of the bot: start again from the menu, keeping the answers.
+            state = State.MENU;
+        }
+        try {
+            return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class)));
+        } catch (JsonProcessingException e) {
+            return Optional.of(new Saved(state, new Draft()));
+        }
+    }
+
+    void save(long chatId, State state, Draft draft, Instant now) {
+        JSONB json;
+        try {
+            json = JSONB.valueOf(JSON.writeValueAsString(draft));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("draft not serialisable", e);
+        }
+        tx.insertInto(CONVERSATION)
+                .set(CONVERSATION.CHAT_ID, chatId)
+                .set(CONVERSATION.STATE, state.name())
+                .set(CONVERSATION.DRAFT, json)
+                .set(CONVERSATION.UPDATED_AT, now)
+                .onConflict(CONVERSATION.CHAT_ID)
+                .doUpdate()
+                .set(CONVERSATION.STATE, state.name())
+                .set(CONVERSATION.DRAFT, json)
+                .set(CONVERSATION.UPDATED_AT, now)
+                .execute();
+    }
+}

@@ -1,0 +1,78 @@
+package org.homeward.core.people;
+
+import static org.homeward.db.jooq.Tables.DELETION_STATS;
+import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.homeward.db.jooq.tables.records.TelegramUserRecord;
+import org.homeward.i18n.Language;
+import org.jooq.DSLContext;
+
+/**
+ * The people who write to the bot: their chat, language, consent and its version, reachability, and erasure.
+ * Works on the caller's transaction.
+ */
+public final class People {
+    private final DSLContext tx;
+
+    /** People read and written in {@code tx}. */
+    public People(DSLContext tx) {
+        this.tx = tx;
+    }
+
+    /** Records that the person wrote now, creating them on first contact; returns the row as it now is. */
+    public TelegramUserRecord touch(long chatId, Instant now) {
+        // One round trip: the upsert returns the row as it now is.
+        return tx.insertInto(TELEGRAM_USER)
+                .set(TELEGRAM_USER.CHAT_ID, chatId)
+                .set(TELEGRAM_USER.CREATED_AT, now)
+                .set(TELEGRAM_USER.LAST_SEEN_AT, now)
+                .onConflict(TELEGRAM_USER.CHAT_ID)
+                .doUpdate()
+                .set(TELEGRAM_USER.LAST_SEEN_AT, now)
+                // Writing again means they unblocked the bot: proactive messages reach them again (the outbox).
+                .setNull(TELEGRAM_USER.UNREACHABLE_AT)
+                .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
+                .returning()
+                .fetchSingle();
+    }
+
+    /** The language the person chose. */
+    public void setLanguage(long chatId, Language language) {
+        tx.update(TELEGRAM_USER).set(TELEGRAM_USER.LANGUAGE, language.code())
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId)).execute();
+    }
+
+    /** Consent to version {@code version} of the privacy notice, given now. */
+    public void consent(long chatId, int version, Instant now) {
+        tx.update(TELEGRAM_USER)
+                .set(TELEGRAM_USER.CONSENT_VERSION, version)
+                .set(TELEGRAM_USER.CONSENT_AT, now)
+                .setNull(TELEGRAM_USER.CONSENT_DECLINED_AT)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .execute();
+    }
+
+    /** The person declined the notice (they may still read requirements and departures). */
+    public void decline(long chatId, Instant now) {
+        tx.update(TELEGRAM_USER)
+                .setNull(TELEGRAM_USER.CONSENT_VERSION)
+                .setNull(TELEGRAM_USER.CONSENT_AT)
+                .set(TELEGRAM_USER.CONSENT_DECLINED_AT, now)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .execute();
+    }
+
+    /**
+     * Erases everything stored about the person: the user row cascades to their conversation, registrations,
+     * travellers, assignments, answers and queued messages. Only an anonymous count per day remains. (The
+     * transport's inbox is the bot's to clear, in the same transaction.)
+     */
+    public void erase(long chatId, LocalDate today) {
+        tx.deleteFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(chatId)).execute();
+        tx.insertInto(DELETION_STATS).set(DELETION_STATS.DAY, today).set(DELETION_STATS.COUNT, 1)
+                .onConflict(DELETION_STATS.DAY).doUpdate().set(DELETION_STATS.COUNT, DELETION_STATS.COUNT.plus(1))
+                .execute();
+    }
+}
