@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * @param telegramBotToken the bot's token, or empty for simulator mode
  * @param telegramApiUrl base URL of the Bot API
  * @param webhook webhook settings, or empty for long polling
+ * @param logPseudonymKey the key of the chat pseudonyms in the logs, or empty for the key file in {@code dataDir}
  */
 public record Config(
         int httpPort,
@@ -24,7 +25,8 @@ public record Config(
         Optional<ExternalDatabase> database,
         Optional<String> telegramBotToken,
         URI telegramApiUrl,
-        Optional<Webhook> webhook) {
+        Optional<Webhook> webhook,
+        Optional<LogPseudonymKey> logPseudonymKey) {
 
     /** Connection to a PostgreSQL server that Homeward does not run itself. */
     public record ExternalDatabase(String jdbcUrl, String user, String password) {
@@ -43,6 +45,15 @@ public record Config(
         }
     }
 
+    /** The key of the chat pseudonyms in the logs: shared by instances that should log the same person alike. */
+    public record LogPseudonymKey(byte[] bytes) {
+        /** Never part of the text form. */
+        @Override
+        public String toString() {
+            return "LogPseudonymKey[secret]";
+        }
+    }
+
     static final String DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
 
     // https://core.telegram.org/bots/api#authorizing-your-bot: "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
@@ -56,12 +67,13 @@ public record Config(
         Objects.requireNonNull(telegramBotToken);
         Objects.requireNonNull(telegramApiUrl);
         Objects.requireNonNull(webhook);
+        Objects.requireNonNull(logPseudonymKey);
     }
 
     /** The defaults: embedded PostgreSQL under {@code dataDir}, simulator mode, long polling. */
     public static Config defaults(int httpPort, Path dataDir) {
         return new Config(httpPort, dataDir, Optional.empty(), Optional.empty(),
-                URI.create(DEFAULT_TELEGRAM_API_URL), Optional.empty());
+                URI.create(DEFAULT_TELEGRAM_API_URL), Optional.empty(), Optional.empty());
     }
 
     /** True when no bot token is set: Homeward runs its own fake Bot API and the simulator page. */
@@ -119,7 +131,14 @@ public record Config(
             throw new ConfigException("WEBHOOK_SECRET is set but WEBHOOK_URL is not; set both for webhook mode, "
                     + "or neither for long polling");
         }
-        return new Config(httpPort, dataDir, database, token, apiUrl, webhook);
+        Optional<LogPseudonymKey> logKey = value(env, "LOG_PSEUDONYM_KEY").map(v -> {
+            if (!v.matches("([0-9a-fA-F]{2}){16,64}")) {
+                // Never echo the key: it is a secret.
+                throw new ConfigException("LOG_PSEUDONYM_KEY must be 32 to 128 hexadecimal digits (16 to 64 bytes)");
+            }
+            return new LogPseudonymKey(java.util.HexFormat.of().parseHex(v));
+        });
+        return new Config(httpPort, dataDir, database, token, apiUrl, webhook, logKey);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

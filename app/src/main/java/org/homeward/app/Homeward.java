@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -19,6 +23,7 @@ import org.homeward.bot.delivery.DeliveryConfig;
 import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
+import org.homeward.core.people.ChatPseudonym;
 import org.homeward.db.Database;
 import org.homeward.db.DatabaseUnavailableException;
 import org.homeward.db.EmbeddedPostgresServer;
@@ -67,6 +72,7 @@ public final class Homeward implements AutoCloseable {
     }
 
     private void startInOrder(Config config) {
+        usePseudonymKey(config);
         String jdbcUrl;
         String user;
         String password;
@@ -167,6 +173,36 @@ public final class Homeward implements AutoCloseable {
         }
         LOG.info("Homeward is running at http://localhost:{}/ ({} database)", httpPort(),
                 config.database().isPresent() ? "external" : "embedded");
+    }
+
+    /**
+     * Chat ids are personal data, so logs name a chat by a keyed pseudonym: the configured key, or one kept in
+     * DATA_DIR (made on first start) so a person's lines can be followed across restarts.
+     */
+    private static void usePseudonymKey(Config config) {
+        if (config.logPseudonymKey().isPresent()) {
+            ChatPseudonym.useKey(config.logPseudonymKey().get().bytes());
+            return;
+        }
+        Path file = config.dataDir().resolve("log-pseudonym.key");
+        try {
+            Files.createDirectories(config.dataDir());
+            if (!Files.exists(file)) {
+                Path fresh = Files.createTempFile(config.dataDir(), "log-pseudonym", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(fresh, HexFormat.of().formatHex(ChatPseudonym.newKey()));
+                try {
+                    // Atomic, so two instances starting at once end up with one key.
+                    Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    Files.deleteIfExists(fresh);
+                }
+            }
+            ChatPseudonym.useKey(HexFormat.of().parseHex(Files.readString(file).strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("DATA_DIR " + config.dataDir() + ": the log pseudonym key " + file.getFileName()
+                    + " cannot be read or written (" + e.getClass().getSimpleName() + "); fix or delete it, or set LOG_PSEUDONYM_KEY", e);
+        }
     }
 
     private static EmbeddedPostgresServer startEmbedded(Config config) {

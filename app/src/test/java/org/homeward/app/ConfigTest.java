@@ -67,6 +67,17 @@ class ConfigTest {
                 .message().doesNotContain("123:short");
     }
 
+    @Test
+    void aLogPseudonymKeyIsHexOfSixteenBytesOrMoreAndNeverEchoed() {
+        String key = "00112233445566778899aabbccddeeff";
+        assertThat(Config.fromEnvironment(Map.of("LOG_PSEUDONYM_KEY", key)).logPseudonymKey())
+                .hasValueSatisfying(k -> assertThat(k.bytes()).hasSize(16));
+        assertThat(Config.fromEnvironment(Map.of("LOG_PSEUDONYM_KEY", key)).toString()).doesNotContain(key);
+        assertBad(Map.of("LOG_PSEUDONYM_KEY", "0011223344"), "LOG_PSEUDONYM_KEY");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("LOG_PSEUDONYM_KEY", "zz112233445566778899aabbccddeeff")))
+                .message().doesNotContain("zz1122");
+    }
+
     private static void assertBad(Map<String, String> env, String variable) {
         assertThatThrownBy(() -> Config.fromEnvironment(env))
                 .isInstanceOf(ConfigException.class)

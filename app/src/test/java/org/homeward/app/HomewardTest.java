@@ -36,7 +36,7 @@ class HomewardTest {
     void healthIs503WhileTheDatabaseIsDown(@TempDir Path dataDir) throws Exception {
         EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dataDir.resolve("external"));
         Config config = new Config(0, dataDir, Optional.of(new Config.ExternalDatabase(external.jdbcUrl(), external.user(), null)),
-                Optional.empty(), URI.create(Config.DEFAULT_TELEGRAM_API_URL), Optional.empty());
+                Optional.empty(), URI.create(Config.DEFAULT_TELEGRAM_API_URL), Optional.empty(), Optional.empty());
         try (Homeward homeward = Homeward.start(config)) {
             assertThat(get(homeward, "/healthz").statusCode()).isEqualTo(200);
             external.close();

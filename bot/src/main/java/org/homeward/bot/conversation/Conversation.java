@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.homeward.bot.transport.Inbox;
 import org.homeward.bot.telegram.MessageIdOnly;
 import org.homeward.core.Domain;
+import org.homeward.core.people.ChatPseudonym;
 import org.homeward.core.registrations.RegistrationCodes;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
@@ -196,8 +197,10 @@ public final class Conversation implements UpdateHandler {
             } else {
                 store.save(chatId, machine.state, machine.draft, now);
             }
-            // The chat id and states only: never names, numbers or texts.
-            log.debug("chat {} {} -> {}", chatId, before, machine.erased ? "ERASED" : machine.state);
+            // The chat's pseudonym and states only: never its id, names, numbers or texts.
+            if (log.isDebugEnabled()) {
+                log.debug("chat {} {} -> {}", ChatPseudonym.of(chatId), before, machine.erased ? "ERASED" : machine.state);
+            }
             return ui.methods();
         });
     }

@@ -2,6 +2,7 @@ package org.homeward.bot.transport;
 
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
+import org.homeward.core.people.ChatPseudonym;
 import org.homeward.i18n.Language;
 import org.homeward.i18n.Messages;
 import org.jooq.DSLContext;
@@ -36,7 +37,7 @@ final class Apology {
             }
             telegram.execute(new SendMessage(String.valueOf(chatId), Messages.get().format(language(update, chatId), "error.apology")));
         } catch (Exception e) {
-            LOG.warn("could not apologise to chat {}: {}", chatId, e.getClass().getSimpleName());
+            LOG.warn("could not apologise to chat {}: {}", ChatPseudonym.of(chatId), e.getClass().getSimpleName());
         }
     }
 

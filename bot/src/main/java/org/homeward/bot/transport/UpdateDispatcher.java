@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.homeward.core.people.ChatPseudonym;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -94,13 +95,13 @@ final class UpdateDispatcher {
             if (isBlocked(e)) {
                 // https://core.telegram.org/bots/api#making-requests: 403 when the person blocked the bot or
                 // deleted their account. Nobody to apologise to; the update is done.
-                LOG.info("update {}: chat {} cannot be reached (403)", updateId, chatId);
+                LOG.info("update {}: chat {} cannot be reached (403)", updateId, ChatPseudonym.of(chatId));
                 markDone(updateId);
                 return;
             }
             // Only the type and where: exception messages can carry what the person typed.
             StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            LOG.error("update {} of chat {} failed: {} at {}", updateId, chatId, e.getClass().getName(), where);
+            LOG.error("update {} of chat {} failed: {} at {}", updateId, ChatPseudonym.of(chatId), e.getClass().getName(), where);
             try {
                 inbox.markFailed(updateId, e.getClass().getName());
             } catch (RuntimeException dbDown) {
