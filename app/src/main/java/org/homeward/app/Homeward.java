@@ -15,6 +15,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import okhttp3.OkHttpClient;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.homeward.bot.conversation.Conversation;
@@ -132,6 +133,9 @@ public final class Homeward implements AutoCloseable {
         // Proactive messages (broadcasts, departure notices) go through the delivery engine; replies take their
         // slots from the same bot-wide budget, ahead of bulk sends.
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Counters kept on the global registry (the conversation's) show on /metrics too, while this instance runs.
+        Metrics.addRegistry(metrics);
+        stopOrder.push(() -> Metrics.removeRegistry(metrics));
         Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(),
                 TelegramClients.client(http, token, apiUrl), metrics);
         stopOrder.push(delivery);

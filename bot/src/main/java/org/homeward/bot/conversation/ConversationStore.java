@@ -4,14 +4,23 @@ import static org.homeward.db.jooq.Tables.CONVERSATION;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
 import java.util.Optional;
+import org.homeward.core.people.ChatPseudonym;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Where each chat stands in the conversation and its answers so far, inside the transaction of the update. */
 final class ConversationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationStore.class);
+    // On the global registry, which Homeward joins to the one /metrics shows.
+    private static final Counter DRAFTS_UNREADABLE = Counter.builder("homeward.conversation.drafts_unreadable")
+            .description("stored drafts that could not be read back and were dropped").register(Metrics.globalRegistry);
 
     private final DSLContext tx;
 
@@ -37,7 +46,12 @@ final class ConversationStore {
         try {
             return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class)));
         } catch (JsonProcessingException e) {
-            return Optional.of(new Saved(state, new Draft()));
+            // Written by an older or newer version of the bot, or edited by hand. The answers are lost, so no
+            // question that relies on them is asked: back to the menu. Counted and logged, never its content.
+            DRAFTS_UNREADABLE.increment();
+            LOG.warn("draft of chat {} could not be read ({}); its answers are dropped and the chat is back at the menu",
+                    ChatPseudonym.of(chatId), e.getClass().getSimpleName());
+            return Optional.of(new Saved(State.MENU, new Draft()));
         }
     }
 
