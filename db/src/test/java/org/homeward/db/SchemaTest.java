@@ -123,7 +123,7 @@ class SchemaTest {
         var user = dsl.selectFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(1001L)).fetchSingle();
         assertThat(user.getConsentAt()).isEqualTo(consentAt);
         var stored = dsl.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(registration.getId())).fetchSingle();
-        assertThat(stored.getStatus()).isEqualTo("draft");
+        assertThat(stored.getStatus()).isEqualTo(RegistrationStatus.DRAFT);
         assertThat(stored.getNeeds()).containsExactly("pregnancy", "no_shelter");
         assertThat(stored.getCreatedAt()).isNotNull();
         assertThat(dsl.select(TRAVELLER.FULL_NAME).from(TRAVELLER)
