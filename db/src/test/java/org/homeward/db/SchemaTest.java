@@ -10,10 +10,25 @@ import static org.homeward.db.jooq.Tables.TRAVELLER;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.homeward.db.enums.DeliveryMessageState;
+import org.homeward.db.enums.DeliveryStatus;
+import org.homeward.db.enums.DepartureAnswer;
+import org.homeward.db.enums.DepartureStatus;
+import org.homeward.db.enums.InboxStatus;
+import org.homeward.db.enums.RegistrationStatus;
+import org.homeward.db.enums.UnreachableReason;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
+import org.jooq.EnumType;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -108,7 +123,7 @@ class SchemaTest {
         var user = dsl.selectFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(1001L)).fetchSingle();
         assertThat(user.getConsentAt()).isEqualTo(consentAt);
         var stored = dsl.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(registration.getId())).fetchSingle();
-        assertThat(stored.getStatus()).isEqualTo("draft");
+        assertThat(stored.getStatus()).isEqualTo(RegistrationStatus.DRAFT);
         assertThat(stored.getNeeds()).containsExactly("pregnancy", "no_shelter");
         assertThat(stored.getCreatedAt()).isNotNull();
         assertThat(dsl.select(TRAVELLER.FULL_NAME).from(TRAVELLER)
@@ -135,6 +150,34 @@ class SchemaTest {
         dsl.deleteFrom(TELEGRAM_USER).where(TELEGRAM_USER.CHAT_ID.eq(1001L)).execute();
         assertThat(dsl.fetchCount(REGISTRATION)).isZero();
         assertThat(dsl.fetchCount(TRAVELLER)).isZero();
+    }
+
+    @Test
+    void statusEnumsHoldExactlyTheValuesTheirCheckConstraintsAllow() {
+        Map<String, EnumType[]> columns = new LinkedHashMap<>();
+        columns.put("registration.status", RegistrationStatus.values());
+        columns.put("delivery.status", DeliveryStatus.values());
+        columns.put("delivery_message.state", DeliveryMessageState.values());
+        columns.put("departure.status", DepartureStatus.values());
+        columns.put("inbox.status", InboxStatus.values());
+        columns.put("departure_assignment.answer", DepartureAnswer.values());
+        columns.put("telegram_user.unreachable_reason", UnreachableReason.values());
+        columns.forEach((column, values) -> {
+            String table = column.substring(0, column.indexOf('.'));
+            // A column's own check constraint gets PostgreSQL's default name, table_column_check.
+            Object definition = dsl.fetchValue(
+                    "select pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass and conname = ?",
+                    table, column.replace('.', '_') + "_check");
+            assertThat(definition).as("check constraint of %s", column).isNotNull();
+            Matcher quoted = Pattern.compile("'([^']*)'::text").matcher(definition.toString());
+            List<String> allowed = new ArrayList<>();
+            while (quoted.find()) {
+                allowed.add(quoted.group(1));
+            }
+            assertThat(Arrays.stream(values).map(EnumType::getLiteral))
+                    .as("%s, whose check is %s", column, definition)
+                    .containsExactlyInAnyOrderElementsOf(allowed);
+        });
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.homeward.core.registrations.Field;
 import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Traveller;
 import org.homeward.core.registrations.Validation;
+import org.homeward.db.enums.DepartureAnswer;
+import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.jooq.tables.records.DepartureRecord;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
 import org.homeward.db.jooq.tables.records.LocationRecord;
@@ -833,14 +835,14 @@ final class Machine {
         if (assigned.isPresent()) {
             DepartureRecord d = assigned.get().departure();
             LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
-            String answer = assigned.get().assignment().getAnswer();
+            DepartureAnswer answer = assigned.get().assignment().getAnswer();
             String bring = text(d.getBringTg(), d.getBringRu(), d.getBringUz());
             ui.ask(ui.t("dep.assigned", "code", r.getCode(),
                             "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
                             "place", name(from),
                             "meeting", text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
                             "bring", bring == null ? "—" : bring,
-                            "answer", answer == null ? "none" : answer),
+                            "answer", answer == null ? "none" : answer.getLiteral()),
                     List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
                             List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
             if (d.getMeetingLatitude() != null) {
@@ -875,7 +877,7 @@ final class Machine {
     }
 
     private String statusText(RegistrationRecord r) {
-        if (r.getStatus().equals("cancelled")) {
+        if (r.getStatus() == RegistrationStatus.CANCELLED) {
             return ui.t("mydata.status.cancelled");
         }
         return domain.departures().assignment(r.getId()).map(a -> ui.t("mydata.status.assigned")).orElse(ui.t("mydata.status.confirmed"));

@@ -2,6 +2,7 @@ package org.homeward.bot.delivery;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.homeward.db.enums.UnreachableReason;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -17,21 +18,7 @@ public sealed interface SendOutcome {
     record Throttled(Duration retryAfter) implements SendOutcome {}
 
     /** 403: the person blocked the bot or deleted their account; never retried. */
-    record Blocked(Reason reason) implements SendOutcome {
-        /** Why the person cannot be reached; stored in {@code telegram_user.unreachable_reason}. */
-        public enum Reason {
-            /** "Forbidden: bot was blocked by the user". */
-            BLOCKED,
-            /** "Forbidden: user is deactivated". */
-            DEACTIVATED,
-            /** Any other 403, such as "bot can't initiate conversation with a user". */
-            FORBIDDEN;
-
-            String code() {
-                return name().toLowerCase(Locale.ROOT);
-            }
-        }
-    }
+    record Blocked(UnreachableReason reason) implements SendOutcome {}
 
     /** 400 and other answers that will not change by trying again. */
     record PermanentFailure(String reason) implements SendOutcome {}
@@ -53,9 +40,10 @@ public sealed interface SendOutcome {
                 return new Throttled(Duration.ofSeconds(seconds == null || seconds < 1 ? 1 : seconds));
             }
             if (code == 403) {
+                // Telegram's descriptions: "Forbidden: bot was blocked by the user", "Forbidden: user is deactivated".
                 String d = description.toLowerCase(Locale.ROOT);
-                return new Blocked(d.contains("blocked") ? Blocked.Reason.BLOCKED
-                        : d.contains("deactivated") ? Blocked.Reason.DEACTIVATED : Blocked.Reason.FORBIDDEN);
+                return new Blocked(d.contains("bot was blocked") ? UnreachableReason.BLOCKED
+                        : d.contains("user is deactivated") ? UnreachableReason.DEACTIVATED : UnreachableReason.FORBIDDEN);
             }
             if (code >= 500) {
                 return new TransientFailure(reason);

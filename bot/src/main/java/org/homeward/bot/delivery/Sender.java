@@ -31,8 +31,12 @@ import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.bot.telegram.MessageIdOnly;
+import org.homeward.db.enums.DeliveryMessageState;
+import org.homeward.db.enums.DeliveryStatus;
+import org.homeward.db.enums.UnreachableReason;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
+import org.jooq.EnumType;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -54,21 +58,23 @@ final class Sender implements AutoCloseable {
     /** A claimed row is not sent when its lease ends sooner than this: another sender may be taking it over. */
     private static final Duration LEASE_MARGIN = Duration.ofMillis(500);
 
+    // Statuses go into the SQL text from the enums' literals rather than as parameters: a generic plan of a
+    // prepared statement cannot use the partial index delivery_due_idx (where status in ...) with parameters.
     private static final String CLAIM = """
             with due as (
                 select d.id from delivery d
-                where d.status in ('queued', 'sending')
-                  and (case when d.status = 'sending' then d.lease_until else d.next_try_at end) <= now()
-                  and exists (select 1 from delivery_message m where m.id = d.message_id and m.state = 'active')
-                order by (case when d.status = 'sending' then d.lease_until else d.next_try_at end), d.id
+                where d.status in (%1$s, %2$s)
+                  and (case when d.status = %2$s then d.lease_until else d.next_try_at end) <= now()
+                  and exists (select 1 from delivery_message m where m.id = d.message_id and m.state = %3$s)
+                order by (case when d.status = %2$s then d.lease_until else d.next_try_at end), d.id
                 limit ?
                 for update of d skip locked
             )
-            update delivery d set status = 'sending', lease_until = now() + make_interval(secs => ?)
+            update delivery d set status = %2$s, lease_until = now() + make_interval(secs => ?)
             from due, telegram_user u
             where d.id = due.id and u.chat_id = d.chat_id
             returning d.id, d.message_id, d.chat_id, d.tries, d.lease_until, u.language, u.unreachable_at is not null
-            """;
+            """.formatted(sql(DeliveryStatus.QUEUED), sql(DeliveryStatus.SENDING), sql(DeliveryMessageState.ACTIVE));
     /** All outcomes of a batch in one statement: one row each, unnested from arrays (cheaper than N updates). */
     private static final String RECORD = """
             update delivery d set status = v.status, tries = v.tries,
@@ -76,12 +82,14 @@ final class Sender implements AutoCloseable {
                 telegram_message_id = v.message_id, sent_at = v.sent_at::timestamptz, last_error = v.error
             from unnest(?::bigint[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
                 as v(id, status, tries, next_try_at, message_id, sent_at, error, lease_until)
-            where d.id = v.id and d.status = 'sending' and d.lease_until = v.lease_until::timestamptz
-            """;
+            where d.id = v.id and d.status = %s and d.lease_until = v.lease_until::timestamptz
+            """.formatted(sql(DeliveryStatus.SENDING));
     private static final String UNREACHABLE = """
             update telegram_user set unreachable_at = now(), unreachable_reason = ?
             where chat_id = ? and unreachable_at is null
             """;
+    private static final String QUEUE_DEPTH = "select count(*) from delivery where status in (%s, %s)"
+            .formatted(sql(DeliveryStatus.QUEUED), sql(DeliveryStatus.SENDING));
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -303,7 +311,7 @@ final class Sender implements AutoCloseable {
         return switch (outcome) {
             case SendOutcome.Sent s -> {
                 sent.increment();
-                yield new Result(row, "sent", tries, null, s.messageId(), now, null, null);
+                yield new Result(row, DeliveryStatus.SENT, tries, null, s.messageId(), now, null, null);
             }
             case SendOutcome.Throttled t -> {
                 throttled.increment();
@@ -313,16 +321,16 @@ final class Sender implements AutoCloseable {
             }
             case SendOutcome.Blocked b -> {
                 blocked.increment();
-                yield new Result(row, "failed", tries, null, null, null, "403 " + b.reason().code(), b.reason());
+                yield new Result(row, DeliveryStatus.FAILED, tries, null, null, null, "403 " + b.reason().getLiteral(), b.reason());
             }
             case SendOutcome.PermanentFailure p -> {
                 failed.increment();
-                yield new Result(row, "failed", tries, null, null, null, p.reason(), null);
+                yield new Result(row, DeliveryStatus.FAILED, tries, null, null, null, p.reason(), null);
             }
             case SendOutcome.TransientFailure f -> {
                 if (tries >= config.maxTries()) {
                     failed.increment();
-                    yield new Result(row, "failed", tries, null, null, null, f.reason(), null);
+                    yield new Result(row, DeliveryStatus.FAILED, tries, null, null, null, f.reason(), null);
                 }
                 // Growing back-off with jitter, so that a recovering Telegram is not hit by every retry at once.
                 long base = config.backoff().toMillis() << Math.min(20, tries - 1);
@@ -444,7 +452,7 @@ final class Sender implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         Result r = batch.get(i);
                         ids[i] = r.row().id();
-                        statuses[i] = r.status();
+                        statuses[i] = r.status().getLiteral();
                         tries[i] = r.tries();
                         nextTries[i] = r.nextTry() == null ? null : r.nextTry().toString();
                         messageIds[i] = r.telegramMessageId();
@@ -453,7 +461,7 @@ final class Sender implements AutoCloseable {
                         // Instant's text keeps every digit: the lease matches the stored one exactly.
                         leases[i] = r.row().leaseUntil().toString();
                         if (r.unreachable() != null) {
-                            u.setString(1, r.unreachable().code());
+                            u.setString(1, r.unreachable().getLiteral());
                             u.setLong(2, r.row().chatId());
                             u.addBatch();
                         }
@@ -489,8 +497,7 @@ final class Sender implements AutoCloseable {
     private long queueDepth() {
         // A scrape every few seconds should not count the whole queue each time.
         if (System.nanoTime() - queueDepthAt > 2_000_000_000L) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                    "select count(*) from delivery where status in ('queued', 'sending')");
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(QUEUE_DEPTH);
                  ResultSet r = s.executeQuery()) {
                 r.next();
                 queueDepth.set(r.getLong(1));
@@ -517,14 +524,19 @@ final class Sender implements AutoCloseable {
     /** What to send, cached per message (its text never changes once queued). */
 
     /** The new state of a claimed row. */
-    record Result(Claimed row, String status, int tries, Instant nextTry, Long telegramMessageId, Instant sentAt,
-                  String error, SendOutcome.Blocked.Reason unreachable) {
+    record Result(Claimed row, DeliveryStatus status, int tries, Instant nextTry, Long telegramMessageId, Instant sentAt,
+                  String error, UnreachableReason unreachable) {
         static Result later(Claimed row, int tries, Instant nextTry, String error) {
-            return new Result(row, "queued", tries, nextTry, null, null, error, null);
+            return new Result(row, DeliveryStatus.QUEUED, tries, nextTry, null, null, error, null);
         }
 
         static Result skipped(Claimed row, String reason) {
-            return new Result(row, "skipped", row.tries(), null, null, null, reason, null);
+            return new Result(row, DeliveryStatus.SKIPPED, row.tries(), null, null, null, reason, null);
         }
+    }
+
+    /** A status as an SQL string literal; the literals are lower-case words, nothing to escape. */
+    private static String sql(EnumType status) {
+        return "'" + status.getLiteral() + "'";
     }
 }

@@ -11,6 +11,7 @@ import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.homeward.db.enums.InboxStatus;
 import org.homeward.db.jooq.tables.records.InboxRecord;
 
 /** The durable inbox of updates: stored before acknowledged, handled once, erased of content after. */
@@ -47,26 +48,26 @@ public final class Inbox {
      */
     public static void forget(DSLContext tx, long chatId) {
         tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).set(INBOX.PAYLOAD, (JSONB) null)
-                .where(INBOX.CHAT_ID.eq(chatId)).and(INBOX.STATUS.ne("pending")).execute();
+                .where(INBOX.CHAT_ID.eq(chatId)).and(INBOX.STATUS.ne(InboxStatus.PENDING)).execute();
         tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).where(INBOX.CHAT_ID.eq(chatId)).execute();
     }
 
     /** Marks handled updates done and erases their content, in one statement. */
     void markDone(List<Long> updateIds) {
         dsl.update(INBOX)
-                .set(INBOX.STATUS, "done")
+                .set(INBOX.STATUS, InboxStatus.DONE)
                 .set(INBOX.PAYLOAD, (JSONB) null)
                 .set(INBOX.HANDLED_AT, Instant.now())
                 // One array parameter, not one per id: the statement stays the same whatever the batch size.
                 .where(INBOX.UPDATE_ID.eq(DSL.any(updateIds.toArray(Long[]::new))))
-                .and(INBOX.STATUS.eq("pending"))
+                .and(INBOX.STATUS.eq(InboxStatus.PENDING))
                 .execute();
     }
 
     /** Records that handling failed; the content is kept so the update can be looked at and replayed. */
     void markFailed(long updateId, String errorType) {
         dsl.update(INBOX)
-                .set(INBOX.STATUS, "failed")
+                .set(INBOX.STATUS, InboxStatus.FAILED)
                 .set(INBOX.ERROR, errorType)
                 .set(INBOX.HANDLED_AT, Instant.now())
                 .where(INBOX.UPDATE_ID.eq(updateId))
@@ -77,7 +78,7 @@ public final class Inbox {
     List<Entry> pending() {
         return dsl.select(INBOX.UPDATE_ID, INBOX.CHAT_ID, INBOX.PAYLOAD)
                 .from(INBOX)
-                .where(INBOX.STATUS.eq("pending"))
+                .where(INBOX.STATUS.eq(InboxStatus.PENDING))
                 .orderBy(INBOX.UPDATE_ID)
                 .fetch(r -> new Entry(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3().data()));
     }
@@ -88,7 +89,7 @@ public final class Inbox {
      */
     int purge(Duration age) {
         return dsl.deleteFrom(INBOX)
-                .where(INBOX.STATUS.eq("done"))
+                .where(INBOX.STATUS.eq(InboxStatus.DONE))
                 .and(INBOX.RECEIVED_AT.lt(Instant.now().minus(age)))
                 .execute();
     }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.db.Database;
+import org.homeward.db.enums.DepartureAnswer;
+import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.core.registrations.Validation;
 import org.homeward.i18n.Language;
@@ -153,7 +155,7 @@ class ConversationTest {
         String code = register(t, new Applicant("Раҳимов Ҷамшед", "a " + doc.substring(1), doc, phone));
 
         RegistrationRecord r = dsl.selectFrom(REGISTRATION).where(REGISTRATION.CODE.eq(code)).fetchSingle();
-        assertThat(r.getStatus()).isEqualTo("confirmed");
+        assertThat(r.getStatus()).isEqualTo(RegistrationStatus.CONFIRMED);
         assertThat(r.getChatId()).isEqualTo(t.person.id);
         assertThat(r.getPhone()).isEqualTo(phone);
         assertThat(r.getLocationId()).isEqualTo(locationId("zhibek_zholy"));
@@ -420,7 +422,7 @@ class ConversationTest {
             thread.join();
         }
         assertThat(failures).isEmpty();
-        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.PHONE.like("+99291000%").and(REGISTRATION.STATUS.eq("confirmed"))))
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.PHONE.like("+99291000%").and(REGISTRATION.STATUS.eq(RegistrationStatus.CONFIRMED))))
                 .isEqualTo(people);
         assertThat(dsl.fetchCount(dsl.selectDistinct(REGISTRATION.CODE).from(REGISTRATION).where(REGISTRATION.PHONE.like("+99291000%"))))
                 .isEqualTo(people);
@@ -467,9 +469,9 @@ class ConversationTest {
         assertSays(r, "08:30");
         assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
         assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
-        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo("confirmed");
+        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CONFIRMED);
         t.pressData("g:dep:" + dep + ":n");
-        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo("cannot_come");
+        assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CANNOT_COME);
 
         // Requirements for the route, from the database, in Tajik; the yes/no answer is stored.
         r = t.tap("btn.menu.requirements");
@@ -486,13 +488,13 @@ class ConversationTest {
         t.tap("btn.menu.myreg");
         t.press("btn.mydata.cancel");
         assertSays(t.press("btn.cancel_registration.yes"), t.t("mydata.cancelled", "code", code));
-        assertThat(dsl.fetchValue(REGISTRATION.STATUS, REGISTRATION.ID.eq(regId))).isEqualTo("cancelled");
+        assertThat(dsl.fetchValue(REGISTRATION.STATUS, REGISTRATION.ID.eq(regId))).isEqualTo(RegistrationStatus.CANCELLED);
         assertThat(dsl.fetchCount(DEPARTURE_ASSIGNMENT, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isZero();
         String again = register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"));
         assertThat(again).isNotEqualTo(code);
 
         // Staff cancelling it elsewhere (the admin app, plain SQL) frees the documents too.
-        dsl.update(REGISTRATION).set(REGISTRATION.STATUS, "cancelled").where(REGISTRATION.CODE.eq(again)).execute();
+        dsl.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED).where(REGISTRATION.CODE.eq(again)).execute();
         assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.ACTIVE.isTrue().and(TRAVELLER.DOCUMENT_NUMBER.eq("DEP1234")))).isZero();
         assertThat(register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"))).isNotIn(code, again);
     }

@@ -12,6 +12,7 @@ import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.Outbox;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.outbox.OutgoingMessage;
+import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -37,7 +38,7 @@ class CrashTest {
             }
             first.destroyForcibly().waitFor();
             int sentAtKill = telegram.accepted().size();
-            int inFlight = dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id).and(DELIVERY.STATUS.eq("sending")));
+            int inFlight = dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id).and(DELIVERY.STATUS.eq(DeliveryStatus.SENDING)));
             assertThat(sentAtKill).isBetween(PEOPLE / 3, PEOPLE - 1);
 
             Process second = start(db, telegram);

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.core.outbox.OutgoingMessage;
+import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -56,7 +57,7 @@ final class Harness {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(messageId)
-                    .and(DELIVERY.STATUS.in("queued", "sending"))) == 0) {
+                    .and(DELIVERY.STATUS.in(DeliveryStatus.QUEUED, DeliveryStatus.SENDING))) == 0) {
                 return;
             }
             Thread.sleep(20);

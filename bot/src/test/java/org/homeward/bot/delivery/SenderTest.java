@@ -12,6 +12,8 @@ import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.outbox.OutgoingMessage;
+import org.homeward.db.enums.DeliveryStatus;
+import org.homeward.db.enums.UnreachableReason;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -64,7 +66,7 @@ class SenderTest {
                         org.assertj.core.groups.Tuple.tuple("Меравам", "going:1"));
         assertThat(telegram.accepted()).allMatch(Fake.Call::hasKeyboard).noneMatch(Fake.Call::paid);
         assertThat(dsl.fetch(DELIVERY)).allSatisfy(r -> {
-            assertThat(r.getStatus()).isEqualTo("sent");
+            assertThat(r.getStatus()).isEqualTo(DeliveryStatus.SENT);
             assertThat(r.getTries()).isEqualTo((short) 1);
             assertThat(r.getTelegramMessageId()).isPositive();
             assertThat(r.getLeaseUntil()).isNull();
@@ -84,7 +86,7 @@ class SenderTest {
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
         assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 200);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
-        assertThat(row.getStatus()).isEqualTo("sent");
+        assertThat(row.getStatus()).isEqualTo(DeliveryStatus.SENT);
         assertThat(row.getTries()).isEqualTo((short) 2);
     }
 
@@ -96,7 +98,7 @@ class SenderTest {
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
         assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 502, 502);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
-        assertThat(row.getStatus()).isEqualTo("failed");
+        assertThat(row.getStatus()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(row.getTries()).isEqualTo((short) 3);
         assertThat(row.getLastError()).isEqualTo("502 Bad Gateway");
         assertThat(registry.scrape()).contains("homeward_delivery_failed_total 1.0");
@@ -110,10 +112,10 @@ class SenderTest {
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
         Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
         assertThat(telegram.calls().stream().filter(c -> c.chatId() == p[0])).hasSize(1);
-        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[0])).getUnreachableReason()).isEqualTo("blocked");
+        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[0])).getUnreachableReason()).isEqualTo(UnreachableReason.BLOCKED);
         assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[1])).getUnreachableReason())
-                .isEqualTo("deactivated");
-        assertThat(dsl.fetchSingle(DELIVERY, DELIVERY.CHAT_ID.eq(p[0])).getStatus()).isEqualTo("failed");
+                .isEqualTo(UnreachableReason.DEACTIVATED);
+        assertThat(dsl.fetchSingle(DELIVERY, DELIVERY.CHAT_ID.eq(p[0])).getStatus()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(registry.scrape()).contains("homeward_delivery_blocked_total 2.0");
 
         long next = delivery.queue().enqueue(dsl, Harness.text("y"), Audience.everyone());

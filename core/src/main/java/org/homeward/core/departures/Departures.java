@@ -8,6 +8,8 @@ import static org.homeward.db.jooq.Tables.DESTINATION;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.homeward.db.enums.DepartureAnswer;
+import org.homeward.db.enums.DepartureStatus;
 import org.homeward.db.jooq.tables.records.DepartureAssignmentRecord;
 import org.homeward.db.jooq.tables.records.DepartureRecord;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
@@ -39,7 +41,7 @@ public final class Departures {
     /** The person's answer to their assignment: coming or cannot come. */
     public void answer(long registrationId, boolean coming, Instant now) {
         tx.update(DEPARTURE_ASSIGNMENT)
-                .set(DEPARTURE_ASSIGNMENT.ANSWER, coming ? "confirmed" : "cannot_come")
+                .set(DEPARTURE_ASSIGNMENT.ANSWER, coming ? DepartureAnswer.CONFIRMED : DepartureAnswer.CANNOT_COME)
                 .set(DEPARTURE_ASSIGNMENT.ANSWERED_AT, now)
                 .where(DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(registrationId))
                 .execute();
@@ -59,7 +61,7 @@ public final class Departures {
                                 .where(DEPARTURE_DESTINATION.DEPARTURE_ID.eq(DEPARTURE.ID))));
         return tx.selectFrom(DEPARTURE)
                 .where(locationId == null ? DSL.trueCondition() : DEPARTURE.LOCATION_ID.eq(locationId),
-                        DEPARTURE.STATUS.eq("planned"), DEPARTURE.DEPARTS_AT.gt(now), toward)
+                        DEPARTURE.STATUS.eq(DepartureStatus.PLANNED), DEPARTURE.DEPARTS_AT.gt(now), toward)
                 .orderBy(DEPARTURE.DEPARTS_AT)
                 .limit(limit)
                 .fetch();

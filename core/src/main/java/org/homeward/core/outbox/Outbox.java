@@ -12,8 +12,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.homeward.core.outbox.OutgoingMessage.Text;
+import org.homeward.db.enums.DeliveryMessageState;
+import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -60,51 +63,55 @@ public final class Outbox {
 
     /** Counts by status and an estimate of the time left, or empty when there is no such message. */
     public Optional<Progress> progress(DSLContext dsl, long messageId) {
-        String state = dsl.select(DELIVERY_MESSAGE.STATE).from(DELIVERY_MESSAGE)
+        DeliveryMessageState state = dsl.select(DELIVERY_MESSAGE.STATE).from(DELIVERY_MESSAGE)
                 .where(DELIVERY_MESSAGE.ID.eq(messageId)).fetchOne(DELIVERY_MESSAGE.STATE);
         if (state == null) {
             return Optional.empty();
         }
-        Record r = dsl.select(
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("queued")).as("queued"),
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sending")).as("sending"),
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sent")).as("sent"),
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("failed")).as("failed"),
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("skipped")).as("skipped"),
-                        DSL.count().filterWhere(DELIVERY.STATUS.eq("sent")
-                                .and(DSL.condition("{0} > now() - interval '30 seconds'", DELIVERY.SENT_AT)))
-                                .as("recent"))
+        Field<Integer> queuedCount = count(DeliveryStatus.QUEUED);
+        Field<Integer> sendingCount = count(DeliveryStatus.SENDING);
+        Field<Integer> sentCount = count(DeliveryStatus.SENT);
+        Field<Integer> failedCount = count(DeliveryStatus.FAILED);
+        Field<Integer> skippedCount = count(DeliveryStatus.SKIPPED);
+        Field<Integer> recentCount = DSL.count().filterWhere(DELIVERY.STATUS.eq(DeliveryStatus.SENT)
+                        .and(DSL.condition("{0} > now() - interval '30 seconds'", DELIVERY.SENT_AT)))
+                .as("recent");
+        Record r = dsl.select(queuedCount, sendingCount, sentCount, failedCount, skippedCount, recentCount)
                 .from(DELIVERY)
                 .where(DELIVERY.MESSAGE_ID.eq(messageId))
                 .fetchSingle();
-        long queued = r.get("queued", Long.class);
-        long sending = r.get("sending", Long.class);
-        long recentSent = r.get("recent", Long.class);
+        long queued = r.get(queuedCount);
+        long sending = r.get(sendingCount);
+        long recentSent = r.get(recentCount);
         long left = queued + sending;
         Optional<Duration> timeLeft;
         if (left == 0) {
             timeLeft = Optional.of(Duration.ZERO);
-        } else if (!"active".equals(state) || recentSent == 0) {
+        } else if (state != DeliveryMessageState.ACTIVE || recentSent == 0) {
             timeLeft = Optional.empty();
         } else {
             // The pace of the last 30 seconds: it already includes the shared rate and any other traffic.
             timeLeft = Optional.of(Duration.ofMillis(Math.round(left * 30_000.0 / recentSent)));
         }
-        return Optional.of(new Progress(messageId, State.valueOf(state.toUpperCase(java.util.Locale.ROOT)),
-                queued, sending, r.get("sent", Long.class), r.get("failed", Long.class),
-                r.get("skipped", Long.class), timeLeft));
+        return Optional.of(new Progress(messageId, state, queued, sending, r.get(sentCount), r.get(failedCount),
+                r.get(skippedCount), timeLeft));
+    }
+
+    /** How many of the message's recipients have {@code status}. */
+    private static Field<Integer> count(DeliveryStatus status) {
+        return DSL.count().filterWhere(DELIVERY.STATUS.eq(status)).as(status.getLiteral());
     }
 
     /** Stops sending {@code messageId} until {@link #resume}; rows being sent at this moment still go out. */
     public boolean pause(DSLContext dsl, long messageId) {
         return dsl.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "paused")
-                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq("active")).execute();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, DeliveryMessageState.PAUSED)
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq(DeliveryMessageState.ACTIVE)).execute();
             if (changed == 1) {
                 // Parked rows stay out of the senders' claim scan, which walks the due index in time order.
                 tx.update(DELIVERY).set(DELIVERY.NEXT_TRY_AT, PARKED)
-                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq("queued")).execute();
+                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq(DeliveryStatus.QUEUED)).execute();
             }
             return changed == 1;
         });
@@ -114,11 +121,11 @@ public final class Outbox {
     public boolean resume(DSLContext dsl, long messageId) {
         return dsl.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "active")
-                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq("paused")).execute();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, DeliveryMessageState.ACTIVE)
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.eq(DeliveryMessageState.PAUSED)).execute();
             if (changed == 1) {
                 tx.update(DELIVERY).set(DELIVERY.NEXT_TRY_AT, DSL.currentInstant())
-                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq("queued")).execute();
+                        .where(DELIVERY.MESSAGE_ID.eq(messageId)).and(DELIVERY.STATUS.eq(DeliveryStatus.QUEUED)).execute();
             }
             return changed == 1;
         });
@@ -133,19 +140,20 @@ public final class Outbox {
     public int cancel(DSLContext dsl, long messageId) {
         return dsl.transactionResult(c -> {
             DSLContext tx = c.dsl();
-            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, "cancelled")
-                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.ne("cancelled")).execute();
+            int changed = tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.STATE, DeliveryMessageState.CANCELLED)
+                    .where(DELIVERY_MESSAGE.ID.eq(messageId)).and(DELIVERY_MESSAGE.STATE.ne(DeliveryMessageState.CANCELLED)).execute();
             if (changed == 0) {
                 return 0;
             }
             return tx.update(DELIVERY)
-                    .set(DELIVERY.STATUS, "skipped")
+                    .set(DELIVERY.STATUS, DeliveryStatus.SKIPPED)
                     .set(DELIVERY.LEASE_UNTIL, (Instant) null)
-                    .set(DELIVERY.LAST_ERROR, "cancelled")
+                    // The reason stored is the message's new state.
+                    .set(DELIVERY.LAST_ERROR, DeliveryMessageState.CANCELLED.getLiteral())
                     .where(DELIVERY.MESSAGE_ID.eq(messageId))
                     // A row whose sender's lease ran out is abandoned: nobody will send it now.
-                    .and(DELIVERY.STATUS.eq("queued")
-                            .or(DELIVERY.STATUS.eq("sending").and(DELIVERY.LEASE_UNTIL.lt(DSL.currentInstant()))))
+                    .and(DELIVERY.STATUS.eq(DeliveryStatus.QUEUED)
+                            .or(DELIVERY.STATUS.eq(DeliveryStatus.SENDING).and(DELIVERY.LEASE_UNTIL.lt(DSL.currentInstant()))))
                     .execute();
         });
     }
@@ -182,22 +190,12 @@ public final class Outbox {
         return json == null ? null : JSONB.valueOf(json);
     }
 
-    /** What staff asked for a message. */
-    public enum State {
-        /** Being sent. */
-        ACTIVE,
-        /** Held until resumed. */
-        PAUSED,
-        /** Stopped for good; what was not sent is skipped. */
-        CANCELLED
-    }
-
     /**
      * Where a message stands.
      *
      * @param timeLeft estimate from the pace of the last 30 seconds; empty while paused or before the first send
      */
-    public record Progress(long messageId, State state, long queued, long sending, long sent, long failed,
+    public record Progress(long messageId, DeliveryMessageState state, long queued, long sending, long sent, long failed,
                            long skipped, Optional<Duration> timeLeft) {
         /** All recipients. */
         public long total() {

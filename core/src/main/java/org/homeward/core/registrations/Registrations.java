@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.homeward.core.departures.Departures;
+import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.TravellerRecord;
 import org.jooq.DSLContext;
@@ -34,7 +35,7 @@ public final class Registrations {
     /** The chat's registration that is not cancelled, if any. */
     public Optional<RegistrationRecord> live(long chatId) {
         return tx.selectFrom(REGISTRATION)
-                .where(REGISTRATION.CHAT_ID.eq(chatId), REGISTRATION.STATUS.ne("cancelled"))
+                .where(REGISTRATION.CHAT_ID.eq(chatId), REGISTRATION.STATUS.ne(RegistrationStatus.CANCELLED))
                 .orderBy(REGISTRATION.ID.desc())
                 .limit(1)
                 .fetchOptional();
@@ -44,7 +45,7 @@ public final class Registrations {
     public Optional<RegistrationRecord> byDocument(String type, String number, Long except) {
         return tx.select(REGISTRATION.fields()).from(REGISTRATION).join(TRAVELLER).on(TRAVELLER.REGISTRATION_ID.eq(REGISTRATION.ID))
                 .where(TRAVELLER.DOCUMENT_TYPE.eq(type), TRAVELLER.DOCUMENT_NUMBER.eq(number), TRAVELLER.ACTIVE.isTrue(),
-                        REGISTRATION.STATUS.ne("cancelled"), except == null ? DSL.trueCondition() : REGISTRATION.ID.ne(except))
+                        REGISTRATION.STATUS.ne(RegistrationStatus.CANCELLED), except == null ? DSL.trueCondition() : REGISTRATION.ID.ne(except))
                 .limit(1)
                 .fetchOptionalInto(REGISTRATION);
     }
@@ -52,7 +53,7 @@ public final class Registrations {
     /** A live registration with this phone, other than {@code except}. */
     public Optional<RegistrationRecord> byPhone(String phone, Long except) {
         return tx.selectFrom(REGISTRATION)
-                .where(REGISTRATION.PHONE.eq(phone), REGISTRATION.STATUS.ne("cancelled"),
+                .where(REGISTRATION.PHONE.eq(phone), REGISTRATION.STATUS.ne(RegistrationStatus.CANCELLED),
                         except == null ? DSL.trueCondition() : REGISTRATION.ID.ne(except))
                 .limit(1)
                 .fetchOptional();
@@ -112,7 +113,7 @@ public final class Registrations {
             r = tx.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(f.registrationId())).fetchSingle();
             tx.deleteFrom(TRAVELLER).where(TRAVELLER.REGISTRATION_ID.eq(r.getId())).execute();
         } else {
-            r = tx.newRecord(REGISTRATION).setChatId(chatId).setCode(code).setStatus("confirmed")
+            r = tx.newRecord(REGISTRATION).setChatId(chatId).setCode(code).setStatus(RegistrationStatus.CONFIRMED)
                     .setCreatedAt(now).setConfirmedAt(now);
         }
         r.setPhone(f.phone())
@@ -167,7 +168,7 @@ public final class Registrations {
 
     /** Cancels a registration: its documents and phone are free again, and it leaves its departure. */
     public void cancel(long registrationId, Instant now) {
-        tx.update(REGISTRATION).set(REGISTRATION.STATUS, "cancelled").set(REGISTRATION.UPDATED_AT, now)
+        tx.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED).set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.eq(registrationId)).execute();
         // V4's trigger marks the travellers inactive, freeing their documents for a later registration.
         new Departures(tx).unassign(registrationId);

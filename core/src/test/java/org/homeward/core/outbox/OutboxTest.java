@@ -10,6 +10,7 @@ import java.util.Map;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.people.People;
+import org.homeward.db.enums.DeliveryMessageState;
 import org.homeward.i18n.Language;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
@@ -51,7 +52,7 @@ class OutboxTest {
         var progress = queue.progress(dsl, id).orElseThrow();
         assertThat(progress.queued()).isEqualTo(99);
         assertThat(progress.total()).isEqualTo(99);
-        assertThat(progress.state()).isEqualTo(Outbox.State.ACTIVE);
+        assertThat(progress.state()).isEqualTo(DeliveryMessageState.ACTIVE);
         assertThat(progress.timeLeft()).isEmpty();
     }
 
@@ -76,7 +77,7 @@ class OutboxTest {
         long id = queue.enqueue(dsl, text("x"), Audience.where(TELEGRAM_USER.LANGUAGE.eq("tg")));
         assertThat(queue.pause(dsl, id)).isTrue();
         assertThat(queue.pause(dsl, id)).isFalse();
-        assertThat(queue.progress(dsl, id).orElseThrow().state()).isEqualTo(Outbox.State.PAUSED);
+        assertThat(queue.progress(dsl, id).orElseThrow().state()).isEqualTo(DeliveryMessageState.PAUSED);
         assertThat(dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id)
                 .and(DSL.condition("next_try_at > now() + interval '1 year'")))).isEqualTo(100);
         assertThat(queue.resume(dsl, id)).isTrue();
@@ -86,7 +87,7 @@ class OutboxTest {
         var progress = queue.progress(dsl, id).orElseThrow();
         assertThat(progress.skipped()).isEqualTo(100);
         assertThat(progress.done()).isTrue();
-        assertThat(progress.state()).isEqualTo(Outbox.State.CANCELLED);
+        assertThat(progress.state()).isEqualTo(DeliveryMessageState.CANCELLED);
     }
 
     @Test

@@ -50,7 +50,16 @@ public final class GenerateJooq {
                                     .withForcedTypes(new ForcedType()
                                             .withUserType("java.time.Instant")
                                             .withConverter("org.jooq.impl.AutoConverter")
-                                            .withIncludeTypes("(?i:TIMESTAMP\\ WITH\\ TIME\\ ZONE)")))
+                                            .withIncludeTypes("(?i:TIMESTAMP\\ WITH\\ TIME\\ ZONE)"))
+                                    // Status columns are text with a check constraint; in Java they are enums, so a
+                                    // misspelt status does not compile. EnumConverter maps an EnumType by its literal.
+                                    .withForcedTypes(status("registration.status", "RegistrationStatus"))
+                                    .withForcedTypes(status("delivery.status", "DeliveryStatus"))
+                                    .withForcedTypes(status("delivery_message.state", "DeliveryMessageState"))
+                                    .withForcedTypes(status("departure.status", "DepartureStatus"))
+                                    .withForcedTypes(status("inbox.status", "InboxStatus"))
+                                    .withForcedTypes(status("departure_assignment.answer", "DepartureAnswer"))
+                                    .withForcedTypes(status("telegram_user.unreachable_reason", "UnreachableReason")))
                             .withGenerate(new Generate()
                                     .withJavaTimeTypes(true)
                                     .withRecords(true)
@@ -64,5 +73,14 @@ public final class GenerateJooq {
                                     .withClean(true)));
             GenerationTool.generate(configuration);
         }
+    }
+
+    /** Maps the text column {@code table.column} to the enum {@code org.homeward.db.enums.<enumName>}. */
+    private static ForcedType status(String column, String enumName) {
+        return new ForcedType()
+                .withUserType("org.homeward.db.enums." + enumName)
+                .withEnumConverter(true)
+                .withIncludeExpression("(?i:(.*\\.)?" + column.replace(".", "\\.") + ")")
+                .withIncludeTypes("(?i:text)");
     }
 }
