@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.homeward.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.longpolling.BotSession;
@@ -66,10 +67,11 @@ class UpdatesTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200); // let the poll reach the fake and wait there
+        Await.until("the poll held open at the fake", f.bot::longPollWaiting);
         assertThat(poll).isNotDone();
         int id = user.sendText("hello");
         assertThat(poll.get(10, TimeUnit.SECONDS)).extracting(Update::getUpdateId).containsExactly(id);
+        assertThat(f.bot.longPollWaiting()).isFalse();
     }
 
     @Test
