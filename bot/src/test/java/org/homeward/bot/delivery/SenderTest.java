@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Map;
 import org.homeward.bot.delivery.OutgoingMessage.Button;
 import org.homeward.bot.delivery.OutgoingMessage.Text;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.i18n.Language;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
+import org.homeward.testkit.Await;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SenderTest {
-    private TestDatabase db;
+    private static final DeliveryConfig CONFIG = Harness.config(200);
+    private BotFixture fixture;
     private DSLContext dsl;
     private Fake telegram;
     private PrometheusMeterRegistry registry;
@@ -27,19 +28,17 @@ class SenderTest {
 
     @BeforeEach
     void start() {
-        db = TestPostgres.newDatabase();
-        dsl = Harness.dsl(db.dataSource());
-        telegram = Fake.start(0);
+        fixture = BotFixture.start();
+        dsl = Harness.dsl(fixture.dataSource());
+        telegram = Fake.of(fixture, 0);
         registry = Harness.registry();
-        delivery = Harness.engine(Harness.config(200), db.dataSource(), telegram.baseUrl(), registry);
+        delivery = fixture.delivery(CONFIG, fixture.dataSource(), registry);
         delivery.start();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        delivery.close();
-        telegram.close();
-        db.close();
+    void stop() {
+        fixture.close();
     }
 
     @Test
@@ -50,7 +49,7 @@ class SenderTest {
                 Text.written(Map.of(Language.RU, "Автобус", Language.TG, "Автобус (tg)", Language.UZ, "Avtobus")),
                 List.of(List.of(Button.callback(yes, "going:1"))), false);
         long id = delivery.queue().enqueue(dsl, message, Audience.everyone());
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
 
         assertThat(telegram.accepted()).extracting(Fake.Call::chatId, Fake.Call::text)
                 .containsExactlyInAnyOrder(
@@ -79,7 +78,7 @@ class SenderTest {
         long[] p = telegram.people(dsl, 1);
         telegram.failNext(1);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(p[0]));
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
         assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 200);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
         assertThat(row.getStatus()).isEqualTo("sent");
@@ -91,7 +90,7 @@ class SenderTest {
         long[] p = telegram.people(dsl, 1);
         telegram.failNext(3);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.chat(p[0]));
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
         assertThat(telegram.calls()).extracting(Fake.Call::status).containsExactly(502, 502, 502);
         var row = dsl.fetchSingle(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
         assertThat(row.getStatus()).isEqualTo("failed");
@@ -106,7 +105,7 @@ class SenderTest {
         telegram.bot.user(p[0]).blockBot();
         telegram.bot.user(p[1]).deactivate();
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
         assertThat(telegram.calls().stream().filter(c -> c.chatId() == p[0])).hasSize(1);
         assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[0])).getUnreachableReason()).isEqualTo("blocked");
         assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[1])).getUnreachableReason())
@@ -128,8 +127,8 @@ class SenderTest {
         long[] p = telegram.people(dsl, 1);
         long a = delivery.queue().enqueue(dsl, Harness.text("a"), Audience.chat(p[0]));
         long b = delivery.queue().enqueue(dsl, Harness.text("b"), Audience.chat(p[0]));
-        Harness.awaitDone(dsl, a, Duration.ofSeconds(10));
-        Harness.awaitDone(dsl, b, Duration.ofSeconds(10));
+        Harness.awaitDone(dsl, a, Duration.ofSeconds(30));
+        Harness.awaitDone(dsl, b, Duration.ofSeconds(30));
         List<Fake.Call> calls = telegram.accepted();
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1).atNanos() - calls.get(0).atNanos()).isGreaterThan(900_000_000L);
@@ -139,11 +138,9 @@ class SenderTest {
     void aScripted429StopsAllSendingForItsRetryAfter() throws Exception {
         telegram.people(dsl, 300);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
-        while (telegram.accepted().size() < 50) {
-            Thread.sleep(5);
-        }
+        Await.until("50 sends accepted", Duration.ofSeconds(30), () -> telegram.accepted().size() >= 50);
         telegram.throttleNext(1, 5);
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
 
         List<Fake.Call> calls = telegram.calls();
         Fake.Call throttled = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
@@ -167,12 +164,11 @@ class SenderTest {
     void cancelSkipsWhatIsNotYetSent() throws Exception {
         telegram.people(dsl, 400);
         long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
-        while (telegram.accepted().size() < 20) {
-            Thread.sleep(5);
-        }
+        Await.until("20 sends accepted", Duration.ofSeconds(30), () -> telegram.accepted().size() >= 20);
         int skipped = delivery.queue().cancel(dsl, id);
-        Harness.awaitDone(dsl, id, Duration.ofSeconds(10));
-        Thread.sleep(300);
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+        // Stopping lets the sends in flight finish and records them: after it, the fake and the rows agree or never.
+        delivery.close();
         var progress = delivery.queue().progress(dsl, id).orElseThrow();
         assertThat(skipped).isPositive();
         assertThat(progress.skipped()).isEqualTo(skipped);
