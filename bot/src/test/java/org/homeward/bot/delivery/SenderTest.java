@@ -144,16 +144,14 @@ class SenderTest {
 
         List<Fake.Call> calls = telegram.calls();
         Fake.Call throttled = calls.stream().filter(c -> c.status() == 429).findFirst().orElseThrow();
-        // Sends already on their way when the 429 came back may land just after it (on a busy machine, a few hundred
-        // milliseconds later); nothing else for 5 s.
+        // Sends already on their way when the 429 came back may land just after it: at most as many as the engine
+        // lets wait for Telegram at once. Nothing else for 5 s.
         List<Fake.Call> during = calls.stream()
-                .filter(c -> c.atNanos() > throttled.atNanos() + 300_000_000L
-                        && c.atNanos() < throttled.atNanos() + 4_950_000_000L)
+                .filter(c -> c.atNanos() > throttled.atNanos() && c.atNanos() < throttled.atNanos() + 4_950_000_000L)
                 .toList();
-        assertThat(during).isEmpty();
-        // Only the sends already in flight with the first one (one reserved chunk) met the 429.
-        assertThat(calls.stream().filter(c -> c.status() == 429))
-                .allMatch(c -> c.atNanos() - throttled.atNanos() < 300_000_000L);
+        assertThat(during).hasSizeLessThanOrEqualTo(CONFIG.maxInFlight());
+        // Only the scripted 429: no send after it met another.
+        assertThat(calls.stream().filter(c -> c.status() == 429)).containsExactly(throttled);
         assertThat(telegram.accepted().stream().map(Fake.Call::chatId).distinct()).hasSize(300);
         var progress = delivery.queue().progress(dsl, id).orElseThrow();
         assertThat(progress.sent()).isEqualTo(300);
