@@ -5,6 +5,7 @@ import static org.homeward.db.jooq.Tables.DELIVERY;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +117,16 @@ class SenderTest {
         long next = delivery.queue().enqueue(dsl, Harness.text("y"), Audience.everyone());
         assertThat(delivery.queue().progress(dsl, next).orElseThrow().total()).isEqualTo(1);
 
+        // They unblock the bot and write to it: the conversation handles the update as it comes from Telegram.
         telegram.bot.user(p[0]).unblockBot();
-        delivery.queue().markReachable(dsl, p[0]);
+        telegram.bot.user(p[0]).sendText("Салом");
+        fixture.handUpdates(fixture.conversation(Clock.systemUTC()));
+        assertThat(dsl.fetchSingle(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(p[0])).getUnreachableAt()).isNull();
         long third = delivery.queue().enqueue(dsl, Harness.text("z"), Audience.everyone());
         assertThat(delivery.queue().progress(dsl, third).orElseThrow().total()).isEqualTo(2);
+        Harness.awaitDone(dsl, third, Duration.ofSeconds(30));
+        assertThat(telegram.accepted()).filteredOn(c -> c.chatId() == p[0]).extracting(Fake.Call::text).contains("z");
+        assertThat(delivery.queue().progress(dsl, third).orElseThrow().sent()).isEqualTo(2);
     }
 
     @Test
