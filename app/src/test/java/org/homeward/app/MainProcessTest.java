@@ -45,8 +45,7 @@ class MainProcessTest {
             port = s.getLocalPort();
         }
         Process process = start(dir, Map.of("HTTP_PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()));
-        try {
-            HttpClient http = HttpClient.newHttpClient();
+        try (HttpClient http = HttpClient.newHttpClient()) {
             URI healthz = URI.create("http://localhost:" + port + "/healthz");
             int[] status = {0};
             Await.until("the process to answer /healthz, or to end", Duration.ofSeconds(60), () -> {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real TelegramBots long polling against the fake Bot API, through the inbox. */
 class LongPollingTransportTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private BotFixture f;
 
     @BeforeEach

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Webhook mode: the fake POSTs updates to our Jetty handler, which stores them before answering 200. */
 class WebhookTransportTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SECRET = "s3cret_Webhook-token";
 
     private BotFixture f;
@@ -71,26 +71,27 @@ class WebhookTransportTest {
                  "chat": {"id": 42, "type": "private", "first_name": "X"},
                  "from": {"id": 42, "is_bot": false, "first_name": "X"}, "text": "forged"}}"""
                 .formatted(Instant.now().getEpochSecond());
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder post = HttpRequest.newBuilder(webhookUrl)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(update));
-        HttpResponse<String> wrong = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, "guess").build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> missing = http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(wrong.statusCode()).isEqualTo(403);
-        assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(wrong.body()).isEmpty();
-        assertThat(inboxRows(f, "true")).isZero();
-        assertThat(echo.handled).isEmpty();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder post = HttpRequest.newBuilder(webhookUrl)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(update));
+            HttpResponse<String> wrong = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, "guess").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(missing.statusCode()).isEqualTo(403);
+            assertThat(wrong.body()).isEmpty();
+            assertThat(inboxRows(f, "true")).isZero();
+            assertThat(echo.handled).isEmpty();
 
-        HttpResponse<String> right = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, SECRET).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(right.statusCode()).isEqualTo(200);
-        HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(webhookUrl)
-                .header(WebhookHandler.SECRET_HEADER, SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(garbage.statusCode()).isEqualTo(400);
+            HttpResponse<String> right = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, SECRET).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).isEqualTo(200);
+            HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(webhookUrl)
+                    .header(WebhookHandler.SECRET_HEADER, SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(400);
+        }
     }
 
     @Test
