@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.homeward.testkit.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs {@link Main} as its own process, as an operator would: exit codes, error lines, SIGTERM. */
+@Tag("slow")
 class MainProcessTest {
 
     @Test

@@ -14,9 +14,11 @@ import org.homeward.bot.testing.BotFixture;
 import org.homeward.testkit.Await;
 import org.homeward.testkit.TestDatabase;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** kill -9 in the middle of 10,000 sends, then a restart: nobody missed, duplicates only what was in flight. */
+@Tag("slow")
 class CrashTest {
     private static final int PEOPLE = 10_000;
 

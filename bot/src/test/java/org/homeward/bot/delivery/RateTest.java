@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.homeward.bot.testing.BotFixture;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * more than 30 in a second. How close it comes to 30/s is the benchmark's to measure ({@code ./homeward bench
  * delivery rate}, docs/benchmarks.md); it takes about 35 s.
  */
+@Tag("slow")
 class RateTest {
     @Test
     void aThousandMessagesAtThirtyPerSecondWithoutA429() throws Exception {

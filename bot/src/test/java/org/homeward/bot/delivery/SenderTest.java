@@ -17,8 +17,10 @@ import org.homeward.testkit.Await;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class SenderTest {
     private static final DeliveryConfig CONFIG = Harness.config(200);
     private BotFixture fixture;

@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 import org.homeward.bot.testing.BotFixture;
 import org.homeward.testkit.TestDatabase;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two instances on one database: each recipient exactly once, and together within the bot's one rate. */
+@Tag("slow")
 class TwoInstancesTest {
     private static final int PEOPLE = 5_000;
     private static final int RATE = 300;
