@@ -12,11 +12,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.homeward.db.EmbeddedPostgresServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class HomewardTest {
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void closeHttp() {
+        http.close();
+    }
 
     @Test
     void embeddedDatabaseKeepsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {

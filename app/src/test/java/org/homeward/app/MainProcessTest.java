@@ -10,15 +10,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.homeward.testkit.Await;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs {@link Main} as its own process, as an operator would: exit codes, error lines, SIGTERM. */
+@Tag("slow")
 class MainProcessTest {
 
     @Test
@@ -45,19 +47,22 @@ class MainProcessTest {
             port = s.getLocalPort();
         }
         Process process = start(dir, Map.of("HTTP_PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()));
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            int status = 0;
-            while (status != 200 && Instant.now().isBefore(deadline) && process.isAlive()) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            URI healthz = URI.create("http://localhost:" + port + "/healthz");
+            int[] status = {0};
+            Await.until("the process to answer /healthz, or to end", Duration.ofSeconds(60), () -> {
                 try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+                    status[0] = http.send(HttpRequest.newBuilder(healthz).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException notYet) {
-                    Thread.sleep(100);
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
                 }
-            }
-            assertThat(status).as("healthz").isEqualTo(200);
+                return status[0] == 200 || !process.isAlive();
+            });
+            assertThat(status[0]).as("healthz").isEqualTo(200);
             Path pidFile = dir.resolve("data/postgres/postmaster.pid");
             long postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
             assertThat(ProcessHandle.of(postmaster)).isPresent();
@@ -91,7 +96,11 @@ class MainProcessTest {
 
     private static Result run(Path dir, Map<String, String> env) throws Exception {
         Process process = start(dir, env);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process ended").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
         return new Result(process.exitValue(), Files.readString(dir.resolve("stderr.txt")).strip());
     }
 

@@ -38,7 +38,7 @@ public final class Delivery implements AutoCloseable {
         return queue;
     }
 
-    /** The bot-wide budget, for replies to people chatting now ({@link RateLimiter#acquireInteractive}). */
+    /** The bot-wide budget, for replies to people chatting now ({@link RateLimiter#acquireReply}). */
     public RateLimiter rateLimiter() {
         return limiter;
     }

@@ -52,28 +52,9 @@ public final class RateLimiter {
     }
 
     /**
-     * Waits for a slot to send a reply to a person chatting now (ahead of bulk sending), then for the chat's own
-     * limit; call it before each reply.
-     */
-    public void acquireInteractive(long chatId) throws InterruptedException {
-        interactiveWaiting.incrementAndGet();
-        try {
-            free.bucket.asBlocking().consume(1);
-        } finally {
-            interactiveWaiting.decrementAndGet();
-        }
-        long wait = chatWaitNanos(chatId, true);
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        waitOutThrottle();
-        free.admit();
-    }
-
-    /**
-     * Waits for a bot-wide slot for a reply to a person chatting now, ahead of bulk sending. Unlike
-     * {@link #acquireInteractive} it does not space a chat's own messages: a reply often comes as two or three
-     * messages at once, which Telegram allows in a short burst, and the reply client honours a 429 if one comes.
+     * Waits for a bot-wide slot for a reply to a person chatting now, ahead of bulk sending. It does not space a
+     * chat's own messages: a reply often comes as two or three messages at once, which Telegram allows in a short
+     * burst, and the reply client honours a 429 if one comes.
      */
     public void acquireReply() throws InterruptedException {
         interactiveWaiting.incrementAndGet();

@@ -8,25 +8,19 @@ import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.db.Database;
 import org.homeward.i18n.Language;
-import org.homeward.telegram.fake.FakeTelegram;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 /** A new version of the privacy notice is agreed to again before any further personal question. */
 class ConsentVersionTest {
     @Test
     void aNewNoticeVersionIsAskedAgain() {
-        try (TestDatabase testDb = TestPostgres.newDatabase();
-                Database db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 4);
-                FakeTelegram fake = FakeTelegram.start(0)) {
-            var client = TelegramClients.client(TelegramClients.okHttp(), "123:CONSENT", fake.baseUrl());
-            var conversation = new Conversation(db, client, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
-            Talk t = new Talk(new Talk.Driver(fake.bot("123:CONSENT"), client, conversation),
-                    fake.bot("123:CONSENT").newUser("V", "tg"), Language.TG);
+        try (BotFixture fixture = BotFixture.start()) {
+            Database db = fixture.database();
+            var conversation = fixture.conversation(Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
+            Talk t = new Talk(new Talk.Driver(fixture, conversation), fixture.bot().newUser("V", "tg"), Language.TG);
             t.say("/start");
             t.pressData("LANGUAGE:tg");
             t.press("btn.consent.agree");

@@ -24,16 +24,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.db.Database;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.core.registrations.Validation;
 import org.homeward.i18n.Language;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
-import org.homeward.telegram.fake.FakeTelegram;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,30 +43,26 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 class ConversationTest {
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
     
-    static TestDatabase testDb;
+    static BotFixture fixture;
     static Database db;
     static DSLContext dsl;
-    static FakeTelegram fake;
     static TelegramClient client;
     static Conversation conversation;
     static Talk.Driver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        testDb = TestPostgres.newDatabase();
-        db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 8);
+        fixture = BotFixture.start();
+        db = fixture.database();
         dsl = db.dsl();
-        fake = FakeTelegram.start(0);
-        client = TelegramClients.client(TelegramClients.okHttp(), "123:TEST", fake.baseUrl());
-        conversation = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC));
-        driver = new Talk.Driver(fake.bot("123:TEST"), client, conversation);
+        client = fixture.client();
+        conversation = fixture.conversation(Clock.fixed(NOW, ZoneOffset.UTC));
+        driver = new Talk.Driver(fixture, conversation);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        fake.close();
-        db.close();
-        testDb.close();
+        fixture.close();
     }
 
     static Talk talk(Language language, String telegramLanguage) {
@@ -401,7 +394,7 @@ class ConversationTest {
         for (int i = 0; i < people; i++) {
             talks.add(talk(Language.RU, "ru"));
         }
-        Talk.Driver parallel = new Talk.Driver(driver.bot, client, conversation);
+        Talk.Driver parallel = new Talk.Driver(fixture, conversation);
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (int i = 0; i < people; i++) {

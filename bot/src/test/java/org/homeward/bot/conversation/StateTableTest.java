@@ -8,12 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.db.Database;
 import org.homeward.i18n.Language;
-import org.homeward.telegram.fake.FakeTelegram;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
 import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,26 +22,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a kind reply and the state's question again; /cancel leaves for the menu from anywhere.
  */
 class StateTableTest {
-    static TestDatabase testDb;
+    static BotFixture fixture;
     static Database db;
-    static FakeTelegram fake;
     static Talk.Driver driver;
 
     @BeforeAll
     static void start() {
-        testDb = TestPostgres.newDatabase();
-        db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 8);
-        fake = FakeTelegram.start(0);
-        var client = TelegramClients.client(TelegramClients.okHttp(), "123:STATES", fake.baseUrl());
-        driver = new Talk.Driver(fake.bot("123:STATES"), client,
-                new Conversation(db, client, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC)));
+        fixture = BotFixture.start();
+        db = fixture.database();
+        driver = new Talk.Driver(fixture,
+                fixture.conversation(Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC)));
     }
 
     @AfterAll
     static void stop() {
-        fake.close();
-        db.close();
-        testDb.close();
+        fixture.close();
     }
 
     @ParameterizedTest

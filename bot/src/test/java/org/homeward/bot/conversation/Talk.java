@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.i18n.Language;
 import org.homeward.i18n.Messages;
@@ -15,13 +16,12 @@ import org.homeward.telegram.fake.ApiCall;
 import org.homeward.telegram.fake.BotMessage;
 import org.homeward.telegram.fake.FakeBot;
 import org.homeward.telegram.fake.SimulatedUser;
-import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * A test-side driver standing in for the transport: the real client polls the fake Bot API's getUpdates and hands
- * each update, in order, to the conversation; each step returns the Bot API calls the bot made for this person.
+ * One simulated person talking to the bot, on a {@link BotFixture} standing in for the transport: the real client
+ * takes the fake Bot API's updates and hands each, in order, to the conversation; each step returns the Bot API calls
+ * the bot made for this person.
  */
 final class Talk {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,29 +63,20 @@ final class Talk {
         }
     }
 
-    /** Polls one fake bot for one handler, keeping the getUpdates offset. */
+    /** Hands the fixture bot's updates to one handler (which a test may swap), through the fixture's client. */
     static final class Driver {
+        final BotFixture fixture;
         final FakeBot bot;
-        final TelegramClient client;
         UpdateHandler handler;
-        int offset;
 
-        Driver(FakeBot bot, TelegramClient client, UpdateHandler handler) {
-            this.bot = bot;
-            this.client = client;
+        Driver(BotFixture fixture, UpdateHandler handler) {
+            this.fixture = fixture;
+            this.bot = fixture.bot();
             this.handler = handler;
         }
 
         void pump() {
-            try {
-                List<Update> updates = client.execute(GetUpdates.builder().offset(offset).timeout(0).build());
-                for (Update u : updates) {
-                    handler.handle(u);
-                    offset = u.getUpdateId() + 1;
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            fixture.handUpdates(handler);
         }
 
         /** Every call the bot made so far. */

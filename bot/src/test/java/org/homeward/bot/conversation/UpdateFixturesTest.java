@@ -9,12 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.db.Database;
 import org.homeward.i18n.Language;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
-import org.homeward.telegram.fake.FakeTelegram;
 import org.homeward.telegram.fake.SimulatedUser;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.junit.jupiter.api.AfterAll;
@@ -22,35 +19,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Updates as Telegram sends them (JSON fixtures, USER_ID and GROUP_ID filled in), and what the bot does with
  * each: a labelled table. Replies go through the real client to the fake Bot API.
  */
 class UpdateFixturesTest {
-    static TestDatabase testDb;
+    static BotFixture fixture;
     static Database db;
-    static FakeTelegram fake;
-    static TelegramClient client;
     static Conversation conversation;
     static Talk.Driver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        testDb = TestPostgres.newDatabase();
-        db = Database.connect(testDb.jdbcUrl(), testDb.user(), "", 4);
-        fake = FakeTelegram.start(0);
-        client = TelegramClients.client(TelegramClients.okHttp(), "123:FIXTURES", fake.baseUrl());
-        conversation = new Conversation(db, client, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
-        driver = new Talk.Driver(fake.bot("123:FIXTURES"), client, conversation);
+        fixture = BotFixture.start();
+        db = fixture.database();
+        conversation = fixture.conversation(Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
+        driver = new Talk.Driver(fixture, conversation);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        fake.close();
-        db.close();
-        testDb.close();
+        fixture.close();
     }
 
     /** What the bot is expected to send: the methods in order, and a text the first message contains. */

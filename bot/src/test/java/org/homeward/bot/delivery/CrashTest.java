@@ -8,42 +8,48 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.Outbox;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.i18n.Language;
+import org.homeward.testkit.Await;
 import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** kill -9 in the middle of 10,000 sends, then a restart: nobody missed, duplicates only what was in flight. */
+@Tag("slow")
 class CrashTest {
     private static final int PEOPLE = 10_000;
 
     @Test
     void aKilledSenderLosesNobodyAndRepeatsOnlyWhatWasInFlight() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0)) {
+        try (BotFixture fixture = BotFixture.start()) {
+            Fake telegram = Fake.of(fixture, 0);
+            TestDatabase db = fixture.testDatabase();
             DSLContext dsl = Harness.dsl(db.dataSource());
             telegram.people(dsl, PEOPLE);
             long id = new Outbox().enqueue(dsl, new OutgoingMessage("broadcast",
                     Text.written(Map.of(Language.RU, "Срочно")), List.of(), true), Audience.everyone());
 
-            Process first = start(db, telegram);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (telegram.accepted().size() < PEOPLE / 3 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            Process first = start(db, fixture);
+            try {
+                Await.until("a third of the sends accepted", Duration.ofSeconds(60),
+                        () -> telegram.accepted().size() >= PEOPLE / 3);
+            } finally {
+                first.destroyForcibly().waitFor();
             }
-            first.destroyForcibly().waitFor();
             int sentAtKill = telegram.accepted().size();
             int inFlight = dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id).and(DELIVERY.STATUS.eq(DeliveryStatus.SENDING)));
             assertThat(sentAtKill).isBetween(PEOPLE / 3, PEOPLE - 1);
 
-            Process second = start(db, telegram);
+            Process second = start(db, fixture);
             try {
-                Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
+                Harness.awaitDone(dsl, id, Duration.ofSeconds(120));
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -62,10 +68,11 @@ class CrashTest {
         }
     }
 
-    private static Process start(TestDatabase db, Fake telegram) throws Exception {
+    /** A Homeward instance doing nothing but delivery, as its own process; it ends when this JVM does, at the latest. */
+    private static Process start(TestDatabase db, BotFixture fixture) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("surefire.test.class.path"),
-                DeliveryProcessMain.class.getName(), db.jdbcUrl(), db.user(), telegram.baseUrl().toString())
+                DeliveryProcessMain.class.getName(), db.jdbcUrl(), db.user(), fixture.baseUrl().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

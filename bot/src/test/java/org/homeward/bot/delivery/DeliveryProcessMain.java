@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
+import org.homeward.bot.testing.BotFixture;
+import org.homeward.bot.transport.TelegramClients;
 
 /**
  * A Homeward instance doing nothing but delivery, for the crash test: {@code <jdbcUrl> <user> <botApiUrl>}. It runs
- * until killed.
+ * until killed, or until the test's JVM ends (the end of its standard input).
  */
 public final class DeliveryProcessMain {
     private DeliveryProcessMain() {}
@@ -20,13 +23,19 @@ public final class DeliveryProcessMain {
         config.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(config);
         DeliveryConfig delivery = Harness.config(1000).withPaidRate(1000).withLease(Duration.ofSeconds(3));
-        Delivery engine = Harness.engine(delivery, dataSource, URI.create(args[2]), Harness.registry());
+        OkHttpClient http = TelegramClients.okHttp();
+        Delivery engine = Delivery.create(delivery, dataSource,
+                TelegramClients.client(http, BotFixture.TOKEN, URI.create(args[2])), Harness.registry());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
             dataSource.close();
         }));
         engine.start();
         System.out.println("delivery started");
-        Thread.sleep(Long.MAX_VALUE);
+        // The test kills this process; should the test's JVM die first, its end of the pipe closes and so do we.
+        while (System.in.read() != -1) {
+            // nothing is sent on it
+        }
+        System.exit(0);
     }
 }

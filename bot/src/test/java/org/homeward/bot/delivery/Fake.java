@@ -1,36 +1,30 @@
 package org.homeward.bot.delivery;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.telegram.fake.ApiCall;
 import org.homeward.telegram.fake.FakeBot;
-import org.homeward.telegram.fake.FakeTelegram;
 import org.jooq.DSLContext;
 
-/** The project's fake Bot API (module telegram-fake) as the delivery tests use it: one bot, its sends, its faults. */
-final class Fake implements AutoCloseable {
+/** The fixture's fake Bot API (module telegram-fake) as the delivery tests use it: the bot, its sends, its faults. */
+final class Fake {
     /** One sendMessage call as the fake saw it. */
     record Call(long chatId, String text, boolean paid, boolean hasKeyboard, long atNanos, long atMillis, int status) {}
 
-    final FakeTelegram telegram;
     final FakeBot bot;
 
-    private Fake(int botLimit) {
-        telegram = FakeTelegram.start(0);
-        bot = telegram.bot(Harness.TOKEN);
+    private Fake(FakeBot bot) {
+        this.bot = bot;
+    }
+
+    /** The fixture's bot, with Telegram's limits switched on at {@code botLimit} sends per second (0: off). */
+    static Fake of(BotFixture fixture, int botLimit) {
+        FakeBot bot = fixture.bot();
         if (botLimit > 0) {
             bot.limits().perSecond(botLimit).enabled(true);
         }
-    }
-
-    /** The fake on a free port, with Telegram's limits switched on at {@code botLimit} sends per second (0: off). */
-    static Fake start(int botLimit) {
-        return new Fake(botLimit);
-    }
-
-    URI baseUrl() {
-        return telegram.baseUrl();
+        return new Fake(bot);
     }
 
     /** {@code count} simulated users, also known to Homeward (telegram_user rows), languages ru, tg, uz in turn. */
@@ -70,10 +64,5 @@ final class Fake implements AutoCloseable {
 
     List<Call> accepted() {
         return calls().stream().filter(c -> c.status() == 200).toList();
-    }
-
-    @Override
-    public void close() {
-        telegram.close();
     }
 }

@@ -4,23 +4,20 @@ import static org.homeward.db.jooq.Tables.DELIVERY;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.homeward.core.outbox.OutgoingMessage.Text;
-import org.homeward.bot.transport.TelegramClients;
 import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.i18n.Language;
+import org.homeward.testkit.Await;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
-/** Shared steps of the delivery tests: people in the database, an engine on the stub, waiting for the end. */
+/** Shared steps of the delivery tests: people in the database, a fast configuration, waiting for the end. */
 final class Harness {
-    static final String TOKEN = "123456:delivery-test";
-
     private Harness() {}
 
     static DSLContext dsl(DataSource dataSource) {
@@ -43,25 +40,13 @@ final class Harness {
                 100, Duration.ofMillis(20));
     }
 
-    static Delivery engine(DeliveryConfig config, DataSource dataSource, URI baseUrl, PrometheusMeterRegistry registry) {
-        return Delivery.create(config, dataSource,
-                TelegramClients.client(TelegramClients.okHttp(), TOKEN, baseUrl), registry);
-    }
-
     static PrometheusMeterRegistry registry() {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     /** Waits until every row of {@code messageId} has a final status. */
-    static void awaitDone(DSLContext dsl, long messageId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (dsl.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(messageId)
-                    .and(DELIVERY.STATUS.in(DeliveryStatus.QUEUED, DeliveryStatus.SENDING))) == 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("message " + messageId + " not done within " + timeout);
+    static void awaitDone(DSLContext dsl, long messageId, Duration timeout) {
+        Await.until("every recipient of message " + messageId + " done", timeout, () -> dsl.fetchCount(DELIVERY,
+                DELIVERY.MESSAGE_ID.eq(messageId).and(DELIVERY.STATUS.in(DeliveryStatus.QUEUED, DeliveryStatus.SENDING))) == 0);
     }
 }

@@ -7,31 +7,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.core.outbox.Audience;
-import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Telegram's 30 messages per second, against a server that answers 429 above it. Takes about 35 s. */
+/**
+ * Telegram's 30 messages per second, against a server that answers 429 above it: every send accepted, and never
+ * more than 30 in a second. How close it comes to 30/s is the benchmark's to measure ({@code ./homeward bench
+ * delivery rate}, docs/benchmarks.md); it takes about 35 s.
+ */
+@Tag("slow")
 class RateTest {
     @Test
     void aThousandMessagesAtThirtyPerSecondWithoutA429() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(30)) {
-            DSLContext dsl = Harness.dsl(db.dataSource());
+        try (BotFixture fixture = BotFixture.start()) {
+            Fake telegram = Fake.of(fixture, 30);
+            DSLContext dsl = Harness.dsl(fixture.dataSource());
             telegram.people(dsl, 1000);
-            try (Delivery delivery = Harness.engine(Harness.config(30), db.dataSource(), telegram.baseUrl(),
-                    Harness.registry())) {
+            try (Delivery delivery = fixture.delivery(Harness.config(30), fixture.dataSource(), Harness.registry())) {
                 long id = delivery.queue().enqueue(dsl, Harness.text("x"), Audience.everyone());
-                java.time.Instant start = java.time.Instant.now();
                 delivery.start();
-                Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
+                Harness.awaitDone(dsl, id, Duration.ofSeconds(120));
                 List<Fake.Call> calls = telegram.calls();
-                double seconds = (calls.getLast().atNanos() - (start.getEpochSecond() * 1_000_000_000L + start.getNano())) / 1e9;
-                System.out.printf("rate test: 1000 sends in %.1f s%n", seconds);
 
                 assertThat(calls).allMatch(c -> c.status() == 200).hasSize(1000);
-                assertThat(seconds).isBetween(33.0, 37.0);
                 Map<Long, Long> perSecond = new TreeMap<>(calls.stream()
                         .collect(Collectors.groupingBy(c -> c.atMillis() / 1000, Collectors.counting())));
                 assertThat(perSecond.values()).allMatch(n -> n <= 30);

@@ -8,31 +8,35 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.Outbox;
 import org.homeward.testkit.TestDatabase;
-import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two instances on one database: each recipient exactly once, and together within the bot's one rate. */
+@Tag("slow")
 class TwoInstancesTest {
     private static final int PEOPLE = 5_000;
     private static final int RATE = 300;
 
     @Test
     void twoSendersShareTheRowsAndTheRate() throws Exception {
-        try (TestDatabase db = TestPostgres.newDatabase(); Fake telegram = Fake.start(0);
-             HikariDataSource poolA = pool(db); HikariDataSource poolB = pool(db)) {
-            DSLContext dsl = Harness.dsl(db.dataSource());
+        try (BotFixture fixture = BotFixture.start()) {
+            Fake telegram = Fake.of(fixture, 0);
+            HikariDataSource poolA = fixture.closeLater(pool(fixture.testDatabase()));
+            HikariDataSource poolB = fixture.closeLater(pool(fixture.testDatabase()));
+            DSLContext dsl = Harness.dsl(fixture.dataSource());
             telegram.people(dsl, PEOPLE);
             long id = new Outbox().enqueue(dsl, Harness.text("x"), Audience.everyone());
             long start = System.nanoTime();
-            try (Delivery a = Harness.engine(Harness.config(RATE), poolA, telegram.baseUrl(), Harness.registry());
-                 Delivery b = Harness.engine(Harness.config(RATE), poolB, telegram.baseUrl(), Harness.registry())) {
+            try (Delivery a = fixture.delivery(Harness.config(RATE), poolA, Harness.registry());
+                 Delivery b = fixture.delivery(Harness.config(RATE), poolB, Harness.registry())) {
                 a.start();
                 b.start();
-                Harness.awaitDone(dsl, id, Duration.ofSeconds(60));
+                Harness.awaitDone(dsl, id, Duration.ofSeconds(120));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
 

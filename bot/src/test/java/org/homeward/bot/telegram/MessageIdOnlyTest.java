@@ -3,9 +3,8 @@ package org.homeward.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.telegram.fake.FakeBot;
-import org.homeward.telegram.fake.FakeTelegram;
 import org.homeward.telegram.fake.SimulatedUser;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -16,10 +15,10 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 class MessageIdOnlyTest {
     @Test
     void sendsTheWrappedMethodAndReturnsTheNewMessageId() throws Exception {
-        try (FakeTelegram telegram = FakeTelegram.start(0)) {
-            FakeBot bot = telegram.bot("123:ids");
+        try (BotFixture f = BotFixture.start()) {
+            FakeBot bot = f.bot();
             SimulatedUser user = bot.newUser("Madina", "tg");
-            TelegramClient client = TelegramClients.client(TelegramClients.okHttp(), bot.token(), telegram.baseUrl());
+            TelegramClient client = f.client();
 
             int id = client.execute(MessageIdOnly.of(SendMessage.builder().chatId(user.chatId()).text("Салом").build()));
 
@@ -32,11 +31,11 @@ class MessageIdOnlyTest {
 
     @Test
     void anErrorArrivesAsTheClientsUsualException() throws Exception {
-        try (FakeTelegram telegram = FakeTelegram.start(0)) {
-            FakeBot bot = telegram.bot("123:ids");
+        try (BotFixture f = BotFixture.start()) {
+            FakeBot bot = f.bot();
             SimulatedUser user = bot.newUser("Madina", "tg");
             user.blockBot();
-            TelegramClient client = TelegramClients.client(TelegramClients.okHttp(), bot.token(), telegram.baseUrl());
+            TelegramClient client = f.client();
 
             assertThatThrownBy(() -> client.execute(MessageIdOnly.of(
                     SendMessage.builder().chatId(user.chatId()).text("Салом").build())))

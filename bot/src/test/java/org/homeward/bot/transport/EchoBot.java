@@ -11,23 +11,36 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 final class EchoBot implements UpdateHandler {
     final List<Integer> handled = new CopyOnWriteArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
-    volatile boolean stuck; // a process that hangs: never returns, even when interrupted
+    volatile boolean stuck; // a process that hangs: never returns, even when interrupted, until unstuck
+    private final CountDownLatch unstuck = new CountDownLatch(1);
     private final TelegramClient telegram;
 
     EchoBot(TelegramClient telegram) {
         this.telegram = telegram;
     }
 
+    /** Lets a stuck handler return (without handling), so that its thread ends with the test. */
+    void unstick() {
+        unstuck.countDown();
+    }
+
     @Override
     public void handle(Update update) throws Exception {
         if (stuck) {
+            // The stimulus, not a wait: a hung handler. Only the test ends it, once done with it (unstick).
+            boolean interrupted = false;
             while (true) {
                 try {
-                    Thread.sleep(60_000);
+                    unstuck.await();
+                    break;
                 } catch (InterruptedException ignored) {
-                    // a killed process does not get to clean up
+                    interrupted = true; // a killed process does not get to clean up
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return;
         }
         handled.add(update.getUpdateId());
         if (!update.hasMessage() || !update.getMessage().hasText()) {

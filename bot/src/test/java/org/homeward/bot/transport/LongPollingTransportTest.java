@@ -1,27 +1,28 @@
 package org.homeward.bot.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.homeward.bot.transport.TransportFixture.await;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.i18n.Language;
 import org.homeward.i18n.Messages;
 import org.homeward.telegram.fake.BotMessage;
 import org.homeward.telegram.fake.SimulatedUser;
+import org.homeward.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real TelegramBots long polling against the fake Bot API, through the inbox. */
 class LongPollingTransportTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private TransportFixture f;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private BotFixture f;
 
     @BeforeEach
     void setUp() {
-        f = new TransportFixture();
+        f = BotFixture.start();
     }
 
     @AfterEach
@@ -31,26 +32,26 @@ class LongPollingTransportTest {
 
     @Test
     void everyMessageIsAnsweredAndTheInboxKeepsNoContent() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser a = f.bot.newUser("Jamshed", "tg");
-            SimulatedUser b = f.bot.newUser("Dilnoza", "uz");
+            SimulatedUser a = f.bot().newUser("Jamshed", "tg");
+            SimulatedUser b = f.bot().newUser("Dilnoza", "uz");
             a.sendText("salom");
             b.sendText("hello");
             assertThat(texts(a.awaitReceived(1, WAIT))).containsExactly("echo: salom");
             assertThat(texts(b.awaitReceived(1, WAIT))).containsExactly("echo: hello");
             assertThat(transport.awaitIdle(WAIT)).isTrue();
         }
-        assertThat(f.inboxRows("status = 'done'")).isEqualTo(2);
+        assertThat(inboxRows(f, "status = 'done'")).isEqualTo(2);
         // Handled updates are erased: the inbox keeps ids for deduplication, not what people wrote.
-        assertThat(f.inboxRows("payload is not null")).isZero();
+        assertThat(inboxRows(f, "payload is not null")).isZero();
     }
 
     @Test
     void theSameUpdateDeliveredTwiceIsHandledOnce() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
-        SimulatedUser user = f.bot.newUser("Rustam", "ru");
+        EchoBot echo = new EchoBot(f.replyClient());
+        SimulatedUser user = f.bot().newUser("Rustam", "ru");
         String update = """
                 {"update_id": 880001, "message": {"message_id": 1, "date": %d,
                  "chat": {"id": %d, "type": "private", "first_name": "Rustam"},
@@ -58,9 +59,9 @@ class LongPollingTransportTest {
                 .formatted(Instant.now().getEpochSecond(), user.chatId(), user.id());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            f.bot.enqueueRaw(update);
+            f.bot().enqueueRaw(update);
             user.awaitReceived(1, WAIT);
-            f.bot.enqueueRaw(update);
+            f.bot().enqueueRaw(update);
             user.sendText("after");
             user.awaitReceived(2, WAIT);
             assertThat(transport.awaitIdle(WAIT)).isTrue();
@@ -71,10 +72,10 @@ class LongPollingTransportTest {
 
     @Test
     void aFailingUpdateGetsAnApologyInTheUsersLanguageAndPollingGoesOn() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser user = f.bot.newUser("Farrukh", "tg");
+            SimulatedUser user = f.bot().newUser("Farrukh", "tg");
             user.sendText("boom");
             assertThat(texts(user.awaitReceived(1, WAIT)))
                     .containsExactly(Messages.get().format(Language.TG, "error.apology"));
@@ -83,17 +84,17 @@ class LongPollingTransportTest {
             assertThat(transport.awaitIdle(WAIT)).isTrue();
         }
         // Recorded by type only: the exception's message carried personal data.
-        assertThat(f.database.dsl().fetchValue("select error from inbox where status = 'failed'"))
+        assertThat(f.database().dsl().fetchValue("select error from inbox where status = 'failed'"))
                 .isEqualTo(IllegalStateException.class.getName());
     }
 
     @Test
     void oneChatIsHandledInOrderWhileOthersGoOnInParallel() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser slow = f.bot.newUser("Slow", "ru");
-            SimulatedUser fast = f.bot.newUser("Fast", "ru");
+            SimulatedUser slow = f.bot().newUser("Slow", "ru");
+            SimulatedUser fast = f.bot().newUser("Fast", "ru");
             slow.sendText("slow");
             slow.sendText("second");
             slow.sendText("third");
@@ -107,16 +108,17 @@ class LongPollingTransportTest {
 
     @Test
     void aDatabaseOutageDelaysButLosesNothing() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser user = f.bot.newUser("Zarina", "ru");
-            f.database.dsl().execute("alter table inbox rename to inbox_away");
+            SimulatedUser user = f.bot().newUser("Zarina", "ru");
+            f.database().dsl().execute("alter table inbox rename to inbox_away");
             user.sendText("while down");
-            Thread.sleep(1_500);
+            // The transport has the update and cannot store it: let it fail a few times (it backs off in between).
+            awaitInboxInserts(4);
             assertThat(user.received()).isEmpty();
-            assertThat(f.bot.pendingUpdateCount()).as("not acknowledged to Telegram").isEqualTo(1);
-            f.database.dsl().execute("alter table inbox_away rename to inbox");
+            assertThat(f.bot().pendingUpdateCount()).as("not acknowledged to Telegram").isEqualTo(1);
+            f.database().dsl().execute("alter table inbox_away rename to inbox");
             assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: while down");
             assertThat(transport.awaitIdle(WAIT)).isTrue();
         }
@@ -125,66 +127,94 @@ class LongPollingTransportTest {
 
     @Test
     void killedBetweenStoringAndAcknowledgingNothingIsLostOrDoubled() throws Exception {
-        EchoBot hung = new EchoBot(f.telegram);
+        EchoBot hung = new EchoBot(f.replyClient());
         hung.stuck = true;
         Transport first = f.longPolling(hung);
         first.start();
-        SimulatedUser user = f.bot.newUser("Nodira", "uz");
-        await("polling started", () -> !f.bot.calls("deleteWebhook").isEmpty());
-        Thread.sleep(300); // the first long poll is now open (the fake records a call when it answers)
-        // The poll in flight brings the update; the next one, which would acknowledge it, never arrives.
-        f.bot.faults().dropConnections("getUpdates", 1_000_000);
-        int updateId = user.sendText("are you there?");
-        await("the update stored", () -> f.inboxRows("update_id = " + updateId) == 1);
-        // The process dies: it stops polling and never finishes handling.
-        first.stopReceiving();
-        assertThat(f.bot.pendingUpdateCount()).as("Telegram still holds it").isEqualTo(1);
+        EchoBot echo = new EchoBot(f.replyClient());
+        int updateId;
+        try {
+            SimulatedUser user = f.bot().newUser("Nodira", "uz");
+            Await.until("polling started", WAIT, () -> !f.bot().calls("deleteWebhook").isEmpty());
+            Await.until("the first long poll held open at the fake", WAIT, f.bot()::longPollWaiting);
+            // The poll in flight brings the update; the next one, which would acknowledge it, never arrives.
+            f.bot().faults().dropConnections("getUpdates", 1_000_000);
+            updateId = user.sendText("are you there?");
+            Await.until("the update stored", WAIT, () -> inboxRows(f, "update_id = " + updateId) == 1);
+            // The process dies: it stops polling and never finishes handling.
+            first.stopReceiving();
+            assertThat(f.bot().pendingUpdateCount()).as("Telegram still holds it").isEqualTo(1);
 
-        f.bot.faults().clear();
-        EchoBot echo = new EchoBot(f.telegram);
-        try (Transport second = f.longPolling(echo)) {
-            second.start(); // recovers the stored update; Telegram delivers it again, and the inbox drops that
-            assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: are you there?");
-            await("Telegram's copy acknowledged", () -> f.bot.pendingUpdateCount() == 0);
-            user.sendText("next");
-            user.awaitReceived(2, WAIT);
-            assertThat(second.awaitIdle(WAIT)).isTrue();
+            f.bot().faults().clear();
+            try (Transport second = f.longPolling(echo)) {
+                second.start(); // recovers the stored update; Telegram delivers it again, and the inbox drops that
+                assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: are you there?");
+                Await.until("Telegram's copy acknowledged", WAIT, () -> f.bot().pendingUpdateCount() == 0);
+                user.sendText("next");
+                user.awaitReceived(2, WAIT);
+                assertThat(second.awaitIdle(WAIT)).isTrue();
+            }
+            assertThat(texts(user.received())).containsExactly("echo: are you there?", "echo: next");
+        } finally {
+            // The dead process's handler thread would hang for ever: end it, now that the test is done with it.
+            hung.unstick();
+            first.close();
         }
         assertThat(echo.handled).filteredOn(id -> id == updateId).hasSize(1);
-        assertThat(texts(user.received())).containsExactly("echo: are you there?", "echo: next");
     }
 
     @Test
     void aReplyThrottledWith429IsSentAfterRetryAfter() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser user = f.bot.newUser("Bahrom", "tg");
-            f.bot.faults().tooManyRequests(1, 2);
+            SimulatedUser user = f.bot().newUser("Bahrom", "tg");
+            f.bot().faults().tooManyRequests(1, 2);
             Instant sent = Instant.now();
             user.sendText("hurry");
             assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: hurry");
             assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(f.bot.tooManyRequestsAnswered()).isEqualTo(1);
+            assertThat(f.bot().tooManyRequestsAnswered()).isEqualTo(1);
         }
     }
 
     @Test
     void aUserWhoBlockedTheBotStopsNothing() throws Exception {
-        EchoBot echo = new EchoBot(f.telegram);
+        EchoBot echo = new EchoBot(f.replyClient());
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
-            SimulatedUser gone = f.bot.newUser("Gone", "ru");
-            SimulatedUser other = f.bot.newUser("Other", "ru");
+            SimulatedUser gone = f.bot().newUser("Gone", "ru");
+            SimulatedUser other = f.bot().newUser("Other", "ru");
             gone.sendText("bye");
             gone.blockBot();
             other.sendText("hi");
             assertThat(texts(other.awaitReceived(1, WAIT))).containsExactly("echo: hi");
             assertThat(transport.awaitIdle(WAIT)).isTrue();
             // One try, no apology, no retries.
-            assertThat(f.bot.calls("sendMessage")).filteredOn(c -> c.status() == 403).hasSizeLessThanOrEqualTo(1);
+            assertThat(f.bot().calls("sendMessage")).filteredOn(c -> c.status() == 403).hasSizeLessThanOrEqualTo(1);
         }
-        assertThat(f.inboxRows("status = 'failed'")).isZero();
+        assertThat(inboxRows(f, "status = 'failed'")).isZero();
+    }
+
+    /**
+     * Waits until the transport has tried {@code tries} times to write to the inbox, as PostgreSQL shows it: the
+     * start of its connections' latest {@code insert into inbox}, seen to move on that many times.
+     */
+    private void awaitInboxInserts(int tries) {
+        List<OffsetDateTime> seen = new java.util.ArrayList<>();
+        Await.until(tries + " tries to store in the inbox", WAIT, () -> {
+            OffsetDateTime last = f.database().dsl().resultQuery("select max(query_start) from pg_stat_activity"
+                    + " where datname = current_database() and query ilike 'insert into %inbox%'")
+                    .fetchOne(0, OffsetDateTime.class);
+            if (last != null && (seen.isEmpty() || last.isAfter(seen.getLast()))) {
+                seen.add(last);
+            }
+            return seen.size() >= tries;
+        });
+    }
+
+    static int inboxRows(BotFixture f, String where) {
+        return f.database().dsl().fetchCount(f.database().dsl().selectOne().from("inbox").where(where));
     }
 
     static List<String> texts(List<BotMessage> messages) {

@@ -1,8 +1,8 @@
 package org.homeward.bot.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.homeward.bot.transport.LongPollingTransportTest.inboxRows;
 import static org.homeward.bot.transport.LongPollingTransportTest.texts;
-import static org.homeward.bot.transport.TransportFixture.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,20 +10,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.homeward.bot.testing.BotFixture;
 import org.homeward.telegram.fake.SimulatedUser;
+import org.homeward.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Webhook mode: the fake POSTs updates to our Jetty handler, which stores them before answering 200. */
 class WebhookTransportTest {
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SECRET = "s3cret_Webhook-token";
 
-    private TransportFixture f;
+    private BotFixture f;
     private Server server;
     private Transport transport;
     private EchoBot echo;
@@ -31,17 +32,16 @@ class WebhookTransportTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        f = new TransportFixture();
-        f.bot.webhookRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        f = BotFixture.start();
+        f.bot().webhookRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         server.addConnector(connector);
         connector.open(); // bound now, so the webhook URL can name the port before the handler exists
         int port = connector.getLocalPort();
         webhookUrl = URI.create("http://localhost:" + port + "/telegram/webhook");
-        echo = new EchoBot(f.telegram);
-        transport = new Transport(f.database, f.http, f.telegram, new Transport.Settings(TransportFixture.TOKEN,
-                f.fake.baseUrl(), Optional.of(new Transport.Webhook(webhookUrl, SECRET))), echo);
+        echo = new EchoBot(f.replyClient());
+        transport = f.webhook(webhookUrl, SECRET, echo);
         server.setHandler(transport.webhookHandler().orElseThrow());
         server.start();
         transport.start();
@@ -56,10 +56,10 @@ class WebhookTransportTest {
 
     @Test
     void registersTheWebhookWithItsSecretAndAnswersUpdates() throws Exception {
-        assertThat(f.bot.webhookInfo().url()).isEqualTo(webhookUrl.toString());
-        assertThat(f.bot.webhookInfo().secretToken()).isEqualTo(SECRET);
+        assertThat(f.bot().webhookInfo().url()).isEqualTo(webhookUrl.toString());
+        assertThat(f.bot().webhookInfo().secretToken()).isEqualTo(SECRET);
         assertThat(transport.webhookPath()).hasValue("/telegram/webhook");
-        SimulatedUser user = f.bot.newUser("Sitora", "uz");
+        SimulatedUser user = f.bot().newUser("Sitora", "uz");
         user.sendText("salom");
         assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: salom");
     }
@@ -71,36 +71,37 @@ class WebhookTransportTest {
                  "chat": {"id": 42, "type": "private", "first_name": "X"},
                  "from": {"id": 42, "is_bot": false, "first_name": "X"}, "text": "forged"}}"""
                 .formatted(Instant.now().getEpochSecond());
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder post = HttpRequest.newBuilder(webhookUrl)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(update));
-        HttpResponse<String> wrong = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, "guess").build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> missing = http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(wrong.statusCode()).isEqualTo(403);
-        assertThat(missing.statusCode()).isEqualTo(403);
-        assertThat(wrong.body()).isEmpty();
-        assertThat(f.inboxRows("true")).isZero();
-        assertThat(echo.handled).isEmpty();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder post = HttpRequest.newBuilder(webhookUrl)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(update));
+            HttpResponse<String> wrong = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, "guess").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = http.send(post.copy().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(missing.statusCode()).isEqualTo(403);
+            assertThat(wrong.body()).isEmpty();
+            assertThat(inboxRows(f, "true")).isZero();
+            assertThat(echo.handled).isEmpty();
 
-        HttpResponse<String> right = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, SECRET).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(right.statusCode()).isEqualTo(200);
-        HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(webhookUrl)
-                .header(WebhookHandler.SECRET_HEADER, SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(garbage.statusCode()).isEqualTo(400);
+            HttpResponse<String> right = http.send(post.copy().header(WebhookHandler.SECRET_HEADER, SECRET).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).isEqualTo(200);
+            HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(webhookUrl)
+                    .header(WebhookHandler.SECRET_HEADER, SECRET)
+                    .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(400);
+        }
     }
 
     @Test
     void aDatabaseFailureAnswers5xxAndTelegramsRetryIsHandledOnce() throws Exception {
-        SimulatedUser user = f.bot.newUser("Anvar", "tg");
-        f.database.dsl().execute("alter table inbox rename to inbox_away");
+        SimulatedUser user = f.bot().newUser("Anvar", "tg");
+        f.database().dsl().execute("alter table inbox rename to inbox_away");
         int updateId = user.sendText("retry me");
-        await("a failed delivery", () -> f.bot.webhookInfo().lastErrorMessage() != null);
-        assertThat(f.bot.webhookInfo().lastErrorMessage()).contains("503");
-        f.database.dsl().execute("alter table inbox_away rename to inbox");
+        Await.until("a failed delivery", WAIT, () -> f.bot().webhookInfo().lastErrorMessage() != null);
+        assertThat(f.bot().webhookInfo().lastErrorMessage()).contains("503");
+        f.database().dsl().execute("alter table inbox_away rename to inbox");
         assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: retry me");
         assertThat(transport.awaitIdle(WAIT)).isTrue();
         assertThat(echo.handled).containsExactly(updateId);
@@ -108,14 +109,14 @@ class WebhookTransportTest {
 
     @Test
     void theSameUpdateTwiceIsHandledOnce() throws Exception {
-        SimulatedUser user = f.bot.newUser("Malika", "ru");
+        SimulatedUser user = f.bot().newUser("Malika", "ru");
         String update = """
                 {"update_id": 770002, "message": {"message_id": 1, "date": %d,
                  "chat": {"id": %d, "type": "private", "first_name": "Malika"},
                  "from": {"id": %d, "is_bot": false, "first_name": "Malika"}, "text": "twice"}}"""
                 .formatted(Instant.now().getEpochSecond(), user.chatId(), user.id());
-        f.bot.enqueueRaw(update);
-        f.bot.enqueueRaw(update);
+        f.bot().enqueueRaw(update);
+        f.bot().enqueueRaw(update);
         user.sendText("then this");
         user.awaitReceived(2, WAIT);
         assertThat(transport.awaitIdle(WAIT)).isTrue();

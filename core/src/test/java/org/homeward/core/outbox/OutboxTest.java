@@ -91,7 +91,8 @@ class OutboxTest {
     }
 
     @Test
-    void aPersonWhoWritesAgainIsReachableAgain() {
+    void anUnreachablePersonIsLeftOut() {
+        // Writing to the bot again makes them reachable: SenderTest, through the conversation.
         dsl.execute("insert into telegram_user (chat_id, unreachable_at, unreachable_reason) values (5000, now(), 'blocked')");
         assertThat(queue.enqueue(dsl, text("x"), Audience.chat(5000))).isPositive();
         assertThat(dsl.fetchCount(DELIVERY, DELIVERY.CHAT_ID.eq(5000L))).isZero();

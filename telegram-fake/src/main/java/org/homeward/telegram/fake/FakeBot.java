@@ -198,6 +198,16 @@ public final class FakeBot {
         }
     }
 
+    /**
+     * True while a getUpdates long poll is held open here, waiting for an update or its timeout: lets a test know
+     * the client is polling before it sends something, instead of sleeping for a guessed time.
+     */
+    public boolean longPollWaiting() {
+        synchronized (queue) {
+            return waiter != null;
+        }
+    }
+
     /** How long webhook delivery waits after a failure, doubling up to {@code max} (default 100 ms to 5 s). */
     public void webhookRetryBackoff(Duration initial, Duration max) {
         this.webhookBackoff = initial;

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -48,7 +49,7 @@ class SimulatorPageTest {
     private FakeTelegram fake;
     private Server server;
     private Thread echoBot;
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private ChromeDriver driver;
     private Path profile;
 
@@ -80,7 +81,7 @@ class SimulatorPageTest {
 
     @AfterEach
     void stop() throws Exception {
-        running.set(false);
+        stopping.countDown();
         if (driver != null) driver.quit();
         if (echoBot != null) echoBot.join(5000);
         if (server != null) server.stop();
@@ -96,7 +97,7 @@ class SimulatorPageTest {
     private void echo(int port) {
         var client = new OkHttpTelegramClient(Fixture.OK_HTTP, Fixture.TOKEN, new TelegramUrl("http", "localhost", port, false));
         int offset = 0;
-        while (running.get()) {
+        while (stopping.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
             try {
                 List<Update> updates = client.execute(GetUpdates.builder().offset(offset).timeout(1).build());
                 for (Update u : updates) {
@@ -123,14 +124,15 @@ class SimulatorPageTest {
                     }
                 }
             } catch (Exception e) {
-                if (running.get()) sleep();
+                pauseBeforeRetrying();
             }
         }
     }
 
-    private static void sleep() {
+    /** After a failed poll, a short pause before the next, cut short when the test stops. */
+    private void pauseBeforeRetrying() {
         try {
-            Thread.sleep(200);
+            stopping.await(200, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

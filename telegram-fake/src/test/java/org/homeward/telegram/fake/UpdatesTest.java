@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Content;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.homeward.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.longpolling.BotSession;
@@ -66,10 +68,11 @@ class UpdatesTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200); // let the poll reach the fake and wait there
+        Await.until("the poll held open at the fake", f.bot::longPollWaiting);
         assertThat(poll).isNotDone();
         int id = user.sendText("hello");
         assertThat(poll.get(10, TimeUnit.SECONDS)).extracting(Update::getUpdateId).containsExactly(id);
+        assertThat(f.bot.longPollWaiting()).isFalse();
     }
 
     @Test
@@ -90,9 +93,10 @@ class UpdatesTest {
     @Test
     void longPollingApplicationReceivesSimulatedUsersUpdates() throws Exception {
         LinkedBlockingQueue<Update> received = new LinkedBlockingQueue<>();
-        // A daemon scheduler: the application's close() leaves its scheduler thread alive.
-        var app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> Fixture.OK_HTTP,
-                () -> Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r)));
+        // Our own scheduler, stopped below: the application's close() leaves its scheduler thread alive.
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        var app = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> Fixture.OK_HTTP, () -> scheduler);
         try {
             BotSession session = app.registerBot(Fixture.TOKEN, () -> f.url,
                     offset -> GetUpdates.builder().offset(offset).timeout(1).build(), received::addAll);
@@ -111,6 +115,7 @@ class UpdatesTest {
             session.stop();
         } finally {
             app.close();
+            scheduler.shutdownNow();
         }
         assertThat(f.bot.calls()).extracting(ApiCall::method).startsWith("deleteWebhook").contains("getUpdates");
     }
