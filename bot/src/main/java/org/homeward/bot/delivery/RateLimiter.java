@@ -55,8 +55,10 @@ public final class RateLimiter {
      * Waits for a bot-wide slot for a reply to a person chatting now, ahead of bulk sending. It does not space a
      * chat's own messages: a reply often comes as two or three messages at once, which Telegram allows in a short
      * burst, and the reply client honours a 429 if one comes.
+     *
+     * @return the {@link System#nanoTime} at which the slot was taken: the reply leaves now
      */
-    public void acquireReply() throws InterruptedException {
+    public long acquireReply() throws InterruptedException {
         interactiveWaiting.incrementAndGet();
         try {
             free.bucket.asBlocking().consume(1);
@@ -64,7 +66,7 @@ public final class RateLimiter {
             interactiveWaiting.decrementAndGet();
         }
         waitOutThrottle();
-        free.admit();
+        return free.admit();
     }
 
     /**
@@ -72,8 +74,10 @@ public final class RateLimiter {
      * waits while any reply is waiting, for a token of the shared bucket and any 429 pause, then for its slot on
      * this instance's schedule and for room in the one-second window. The slot is taken at the wire, not earlier,
      * so a send held up on its way (a busy CPU, a slow pool) can never land on top of slots other instances use.
+     *
+     * @return the {@link System#nanoTime} at which the slot was taken (what the tests check, free of their own delays)
      */
-    void acquireBulk(boolean paidBroadcast) throws InterruptedException {
+    long acquireBulk(boolean paidBroadcast) throws InterruptedException {
         Lane lane = paidBroadcast && paid != null ? paid : free;
         lane.wire.lockInterruptibly();
         try {
@@ -85,7 +89,7 @@ public final class RateLimiter {
             }
             lane.acquire();
             waitOutThrottle();
-            lane.pace();
+            return lane.pace();
         } finally {
             lane.wire.unlock();
         }
@@ -215,30 +219,32 @@ public final class RateLimiter {
          * the window allows. After a pause longer than {@link #CATCH_UP_NANOS} (nothing to send) the schedule
          * starts afresh.
          */
-        void pace() throws InterruptedException {
+        long pace() throws InterruptedException {
             long slot = nextSlotNanos;
             if (System.nanoTime() - slot > CATCH_UP_NANOS) {
                 slot = System.nanoTime();
             }
             parkUntil(slot);
-            admit();
+            long departure = admit();
             nextSlotNanos = slot + spacingNanos;
+            return departure;
         }
 
         /**
          * Waits until this instance's last {@code limit} sends, bulk and replies, all left more than a window
-         * ago, and records this one as leaving now: the hard cap, however sends bunch up.
+         * ago, and records this one as leaving now: the hard cap, however sends bunch up. Returns that time.
          */
-        void admit() throws InterruptedException {
+        long admit() throws InterruptedException {
             while (true) {
                 long wait;
                 windowLock.lock();
                 try {
                     wait = departures[oldest] + windowNanos - System.nanoTime();
                     if (wait <= 0) {
-                        departures[oldest] = System.nanoTime();
+                        long now = System.nanoTime();
+                        departures[oldest] = now;
                         oldest = (oldest + 1) % departures.length;
-                        return;
+                        return now;
                     }
                 } finally {
                     windowLock.unlock();
