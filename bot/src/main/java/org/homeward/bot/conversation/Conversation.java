@@ -187,8 +187,8 @@ public final class Conversation implements UpdateHandler {
             Ui ui = new Ui(chatId, language);
             State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
             Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
-            Machine machine = new Machine(domain, ui, chatId, now, today, settings, user, state, draft);
-            machine.preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            Language preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            Machine machine = new Machine(domain, ui, chatId, now, today, settings, user, preferred, state, draft);
             State before = state;
             step.run(machine, saved.isEmpty());
             if (machine.erased) {

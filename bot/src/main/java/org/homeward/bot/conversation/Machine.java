@@ -42,6 +42,8 @@ final class Machine {
     private final Instant now;
     private final LocalDate today;
     private final Conversation.Settings settings;
+    /** Telegram's language_code as one of ours, for the very first greeting only; null when none fits. */
+    private final Language preferred;
     private OperationSettingsRecord operation;
     private TelegramUserRecord user;
     State state;
@@ -50,7 +52,7 @@ final class Machine {
     boolean erased;
 
     Machine(Domain domain, Ui ui, long chatId, Instant now, LocalDate today, Conversation.Settings settings,
-            TelegramUserRecord user, State state, Draft draft) {
+            TelegramUserRecord user, Language preferred, State state, Draft draft) {
         this.domain = domain;
         this.ui = ui;
         this.chatId = chatId;
@@ -58,6 +60,7 @@ final class Machine {
         this.today = today;
         this.settings = settings;
         this.user = user;
+        this.preferred = preferred;
         this.state = state;
         this.draft = draft;
     }
@@ -124,7 +127,7 @@ final class Machine {
                 Optional<LocationRecord> known = domain.places().locations().stream()
                         .filter(l -> matches(text, l.getNameTg(), l.getNameRu(), l.getNameUz())).findFirst();
                 if (known.isPresent()) {
-                    place(known.get());
+                    place(known.get(), "reg.location.saved");
                 } else {
                     Validation.place(text).ifPresentOrElse(this::otherPlace, () -> retry("reg.location.invalid"));
                 }
@@ -184,8 +187,7 @@ final class Machine {
             go(State.REG_LOCATION_OTHER);
             return;
         }
-        placeAck = "reg.location.nearest";
-        place(nearest.get());
+        place(nearest.get(), "reg.location.nearest");
     }
 
     void onMedia() {
@@ -253,7 +255,7 @@ final class Machine {
                     go(State.REG_LOCATION_OTHER);
                 } else {
                     domain.places().locations().stream().filter(l -> String.valueOf(l.getId()).equals(value)).findFirst()
-                            .ifPresentOrElse(this::place, this::prompt);
+                            .ifPresentOrElse(l -> place(l, "reg.location.saved"), this::prompt);
                 }
             }
             case REG_DESTINATION -> domain.places().destinations().stream().filter(d -> String.valueOf(d.getId()).equals(value))
@@ -275,7 +277,12 @@ final class Machine {
                 }
             }
             case FAM_SEX -> pick(value, Traveller.SEXES, v -> draft.member.sex = v);
-            case FAM_RELATION -> pick(value, Traveller.RELATIONS, v -> draft.member.relation = v);
+            case FAM_RELATION -> pick(value, Traveller.RELATIONS, v -> {
+                // The member is complete: added to the family before "add another / done" counts them.
+                draft.member.relation = v;
+                draft.family.add(draft.member);
+                draft.member = null;
+            });
             case REG_NEEDS -> {
                 if (value.equals("done")) {
                     next();
@@ -359,11 +366,7 @@ final class Machine {
             case FAM_NAME -> State.FAM_BIRTH;
             case FAM_BIRTH -> State.FAM_SEX;
             case FAM_SEX -> State.FAM_RELATION;
-            case FAM_RELATION -> {
-                draft.family.add(draft.member);
-                draft.member = null;
-                yield State.REG_FAMILY;
-            }
+            case FAM_RELATION -> State.REG_FAMILY;
             case REG_FAMILY -> State.REG_NEEDS;
             case REG_NEEDS -> State.REG_SUMMARY;
             default -> State.MENU;
@@ -374,14 +377,6 @@ final class Machine {
                 || state == State.REG_DESTINATION || state.name().startsWith("FAM_");
         if (editing && !groupContinues) {
             after = State.REG_SUMMARY;
-        }
-        // The share-contact and share-location keyboards have done their job: the main menu comes back under the
-        // typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
-        if (state == State.REG_PHONE) {
-            ui.send(ui.t("reg.phone.saved"), ui.menu(registered()));
-        } else if (state == State.REG_LOCATION || state == State.REG_LOCATION_OTHER) {
-            String place = draft.locationId != null ? domain.places().location(draft.locationId).map(this::name).orElse("") : draft.locationOther;
-            ui.send(ui.t(placeAck, "place", place), ui.menu(registered()));
         }
         go(after);
     }
@@ -623,12 +618,6 @@ final class Machine {
         ui.say(ui.t(errorKey));
     }
 
-    /** How the place just chosen is acknowledged: picked or typed, or the nearest to a shared location. */
-    private String placeAck = "reg.location.saved";
-
-    /** Preferred language from Telegram's language_code, for the first greeting only. */
-    Language preferred;
-
     // === registration steps ==================================================================================
 
     private void pick(String value, List<String> allowed, java.util.function.Consumer<String> set) {
@@ -659,6 +648,7 @@ final class Machine {
             return;
         }
         draft.phone = phone;
+        keyboardDone(ui.t("reg.phone.saved"));
         next();
     }
 
@@ -681,20 +671,27 @@ final class Machine {
         }
     }
 
-    private void place(LocationRecord location) {
+    /** A known place, picked, typed or the nearest to a shared location ({@code ackKey} says which). */
+    private void place(LocationRecord location, String ackKey) {
         draft.locationId = location.getId();
         draft.locationOther = null;
-        if (state == State.REG_LOCATION_OTHER) {
-            state = State.REG_LOCATION;
-        }
+        keyboardDone(ui.t(ackKey, "place", name(location)));
         next();
     }
 
     private void otherPlace(String place) {
         draft.locationId = null;
         draft.locationOther = place;
-        state = State.REG_LOCATION_OTHER;
+        keyboardDone(ui.t("reg.location.saved", "place", place));
         next();
+    }
+
+    /**
+     * The share-contact and share-location keyboards have done their job: the main menu comes back under the
+     * typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
+     */
+    private void keyboardDone(String acknowledgement) {
+        ui.send(acknowledgement, ui.menu(registered()));
     }
 
     private void summaryAction(String value) {
