@@ -11,7 +11,6 @@ import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
 import org.homeward.core.registrations.Confirmation;
-import org.homeward.core.registrations.Field;
 import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Traveller;
 import org.homeward.core.registrations.Validation;
@@ -349,36 +348,9 @@ final class Machine {
 
     // === transitions =========================================================================================
 
-    /** The question after the one just answered: the registration's order, or back to the summary when correcting. */
+    /** Moves on from the question just answered, in the questionnaire's order or back to the summary. */
     private void next() {
-        boolean editing = draft.editing;
-        State after = switch (state) {
-            case REG_NAME -> State.REG_BIRTH;
-            case REG_BIRTH -> State.REG_SEX;
-            case REG_SEX -> State.REG_CITIZENSHIP;
-            case REG_CITIZENSHIP -> State.REG_DOC_TYPE;
-            case REG_DOC_TYPE -> "none".equals(draft.applicant.documentType) ? State.REG_PHONE : State.REG_DOC_NUMBER;
-            case REG_DOC_NUMBER -> State.REG_PHONE;
-            case REG_PHONE -> State.REG_LOCATION;
-            case REG_LOCATION, REG_LOCATION_OTHER -> State.REG_DESTINATION;
-            case REG_DESTINATION -> State.REG_DISTRICT;
-            case REG_DISTRICT -> State.REG_FAMILY;
-            case FAM_NAME -> State.FAM_BIRTH;
-            case FAM_BIRTH -> State.FAM_SEX;
-            case FAM_SEX -> State.FAM_RELATION;
-            case FAM_RELATION -> State.REG_FAMILY;
-            case REG_FAMILY -> State.REG_NEEDS;
-            case REG_NEEDS -> State.REG_SUMMARY;
-            default -> State.MENU;
-        };
-        // Correcting one answer returns to the summary once the answer is complete: a document type goes on to
-        // its number, a destination to its district, family members to "add another / done".
-        boolean groupContinues = (state == State.REG_DOC_TYPE && after == State.REG_DOC_NUMBER)
-                || state == State.REG_DESTINATION || state.name().startsWith("FAM_");
-        if (editing && !groupContinues) {
-            after = State.REG_SUMMARY;
-        }
-        go(after);
+        go(Questionnaire.next(state, draft));
     }
 
     /** Shows the state's question. */
@@ -703,27 +675,18 @@ final class Machine {
             prompt();
             return;
         }
-        draft.editing = true;
-        switch (value.substring("edit.".length())) {
-            case "name" -> go(State.REG_NAME);
-            case "birth" -> go(State.REG_BIRTH);
-            case "sex" -> go(State.REG_SEX);
-            case "citizenship" -> go(State.REG_CITIZENSHIP);
-            case "document" -> go(State.REG_DOC_TYPE);
-            case "phone" -> go(State.REG_PHONE);
-            case "location" -> go(State.REG_LOCATION);
-            case "destination" -> go(State.REG_DESTINATION);
-            case "family" -> {
-                // Family members are asked again one by one: simpler than editing one inside a list, and short.
-                draft.family.clear();
-                go(State.REG_FAMILY);
-            }
-            case "needs" -> go(State.REG_NEEDS);
-            default -> {
-                draft.editing = false;
-                prompt();
-            }
+        String topic = value.substring("edit.".length());
+        Optional<State> question = Questionnaire.correcting(topic);
+        if (question.isEmpty()) {
+            prompt();
+            return;
         }
+        draft.editing = true;
+        if (question.get() == State.REG_FAMILY) {
+            // Family members are asked again one by one: simpler than editing one inside a list, and short.
+            draft.family.clear();
+        }
+        go(question.get());
     }
 
     private void confirm() {
@@ -731,7 +694,7 @@ final class Machine {
             case Confirmation.Incomplete incomplete -> {
                 // An old summary button after the draft changed: ask what is missing.
                 ui.say(ui.t("misc.stale"));
-                go(questionFor(incomplete.first()));
+                go(Questionnaire.asking(incomplete.first()));
             }
             case Confirmation.Duplicate duplicate -> duplicate(duplicate.existing());
             case Confirmation.Saved saved when !saved.created() -> {
@@ -746,21 +709,6 @@ final class Machine {
                 requirements();
             }
         }
-    }
-
-    private static State questionFor(Field field) {
-        return switch (field) {
-            case NAME -> State.REG_NAME;
-            case BIRTH_DATE -> State.REG_BIRTH;
-            case SEX -> State.REG_SEX;
-            case CITIZENSHIP -> State.REG_CITIZENSHIP;
-            case DOCUMENT_TYPE -> State.REG_DOC_TYPE;
-            case DOCUMENT_NUMBER -> State.REG_DOC_NUMBER;
-            case PHONE -> State.REG_PHONE;
-            case PLACE -> State.REG_LOCATION;
-            case DESTINATION -> State.REG_DESTINATION;
-            case DISTRICT -> State.REG_DISTRICT;
-        };
     }
 
     // === views ===============================================================================================
@@ -930,9 +878,8 @@ final class Machine {
 
     private List<List<Button>> summaryButtons() {
         List<Button> edits = new ArrayList<>();
-        for (String field : List.of("name", "birth", "sex", "citizenship", "document", "phone", "location",
-                "destination", "family", "needs")) {
-            edits.add(button("btn.edit." + field, "edit." + field));
+        for (String topic : Questionnaire.topics()) {
+            edits.add(button("btn.edit." + topic, "edit." + topic));
         }
         List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
         rows.add(List.of(button(draft.registrationId == null ? "btn.confirm" : "btn.save", "confirm")));
