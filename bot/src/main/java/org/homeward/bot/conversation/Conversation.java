@@ -188,7 +188,7 @@ public final class Conversation implements UpdateHandler {
             State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
             Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
             Language preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
-            Machine machine = new Machine(domain, ui, chatId, now, today, settings, user, preferred, state, draft);
+            Machine machine = new Machine(new Turn(domain, ui, chatId, now, today, settings, user, preferred), state, draft);
             State before = state;
             step.run(machine, saved.isEmpty());
             if (machine.erased) {

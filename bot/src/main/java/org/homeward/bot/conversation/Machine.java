@@ -14,13 +14,10 @@ import org.homeward.core.registrations.Confirmation;
 import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Traveller;
 import org.homeward.core.registrations.Validation;
-import org.homeward.db.jooq.tables.records.DepartureRecord;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
 import org.homeward.db.jooq.tables.records.LocationRecord;
-import org.homeward.db.jooq.tables.records.OperationSettingsRecord;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
-import org.homeward.db.jooq.tables.records.TelegramUserRecord;
 import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
 
@@ -35,31 +32,30 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
+    private final Turn turn;
     private final Domain domain;
     private final Ui ui;
     private final long chatId;
     private final Instant now;
     private final LocalDate today;
     private final Conversation.Settings settings;
-    /** Telegram's language_code as one of ours, for the very first greeting only; null when none fits. */
     private final Language preferred;
-    private OperationSettingsRecord operation;
-    private TelegramUserRecord user;
+    private final Views views;
     State state;
     Draft draft;
     /** Set when the person's data was erased: nothing more is saved for this chat. */
     boolean erased;
 
-    Machine(Domain domain, Ui ui, long chatId, Instant now, LocalDate today, Conversation.Settings settings,
-            TelegramUserRecord user, Language preferred, State state, Draft draft) {
-        this.domain = domain;
-        this.ui = ui;
-        this.chatId = chatId;
-        this.now = now;
-        this.today = today;
-        this.settings = settings;
-        this.user = user;
-        this.preferred = preferred;
+    Machine(Turn turn, State state, Draft draft) {
+        this.turn = turn;
+        this.domain = turn.domain;
+        this.ui = turn.ui;
+        this.chatId = turn.chatId;
+        this.now = turn.now;
+        this.today = turn.today;
+        this.settings = turn.settings;
+        this.preferred = turn.preferred;
+        this.views = new Views(turn);
         this.state = state;
         this.draft = draft;
     }
@@ -68,9 +64,9 @@ final class Machine {
 
     void onStart() {
         leaveTo(State.MENU);
-        if (user.getLanguage() == null) {
+        if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
-        } else if (consentUndecided()) {
+        } else if (turn.consentUndecided()) {
             go(State.CONSENT);
         } else {
             go(State.MENU);
@@ -83,7 +79,7 @@ final class Machine {
             case "/start" -> onStart();
             case "/menu" -> {
                 leaveTo(State.MENU);
-                go(user.getLanguage() == null ? State.LANGUAGE : State.MENU);
+                go(turn.user().getLanguage() == null ? State.LANGUAGE : State.MENU);
             }
             case "/cancel" -> cancel();
             case "/language" -> {
@@ -97,7 +93,7 @@ final class Machine {
 
     void onText(String text) {
         Optional<MenuAction> action = MenuAction.of(text);
-        if (action.isPresent() && user.getLanguage() != null) {
+        if (action.isPresent() && turn.user().getLanguage() != null) {
             menuAction(action.get());
             return;
         }
@@ -216,12 +212,12 @@ final class Machine {
             case CONSENT -> {
                 switch (value) {
                     case "yes" -> {
-                        domain.people().consent(chatId, operation().getConsentVersion(), now);
-                        user = domain.people().touch(chatId, now);
+                        domain.people().consent(chatId, turn.operation().getConsentVersion(), now);
+                        turn.user(domain.people().touch(chatId, now));
                         if (draft.wantsRegistration) {
                             // They came from "Register": straight on to the first question.
                             draft.wantsRegistration = false;
-                            ui.send(ui.t("consent.saved"), ui.menu(registered()));
+                            ui.send(ui.t("consent.saved"), ui.menu(turn.registered()));
                             state = State.MENU;
                             menuAction(MenuAction.REGISTER);
                         } else {
@@ -232,7 +228,7 @@ final class Machine {
                     case "no" -> {
                         draft.wantsRegistration = false;
                         domain.people().decline(chatId, now);
-                        user = domain.people().touch(chatId, now);
+                        turn.user(domain.people().touch(chatId, now));
                         ui.send(ui.t("consent.declined"), ui.menu(false));
                         state = State.MENU;
                     }
@@ -376,18 +372,18 @@ final class Machine {
         boolean hadDraft = state.inRegistration() || draft.resume != null;
         draft = new Draft();
         state = State.MENU;
-        if (user.getLanguage() == null) {
+        if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
             return;
         }
-        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(registered()));
+        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(turn.registered()));
     }
 
     private void chooseLanguage(Language language) {
         domain.people().setLanguage(chatId, language);
-        user = domain.people().touch(chatId, now);
+        turn.user(domain.people().touch(chatId, now));
         ui.language(language);
-        if (consentUndecided()) {
+        if (turn.consentUndecided()) {
             go(State.CONSENT);
         } else {
             ui.say(ui.t("lang.changed"));
@@ -424,7 +420,7 @@ final class Machine {
     private void menuAction(MenuAction action) {
         switch (action) {
             case REGISTER -> {
-                if (!consented()) {
+                if (!turn.consented()) {
                     leaveTo(State.CONSENT);
                     draft.wantsRegistration = true;
                     ui.say(ui.t("consent.needed"));
@@ -450,11 +446,11 @@ final class Machine {
             }
             case REQUIREMENTS -> {
                 leaveTo(State.MENU);
-                requirements();
+                views.requirements(draft);
             }
             case DEPARTURE -> {
                 leaveTo(State.MENU);
-                departure();
+                views.departure();
             }
             case MYDATA -> {
                 leaveTo(State.MYDATA);
@@ -462,8 +458,7 @@ final class Machine {
             }
             case HELP -> {
                 leaveTo(State.MENU);
-                ui.send(ui.t("help.text", "operation", operationName(), "hotline", operation().getHotlinePhone()),
-                        ui.menu(registered()));
+                views.help();
             }
             case LANGUAGE -> {
                 leaveTo(State.LANGUAGE);
@@ -505,7 +500,7 @@ final class Machine {
                 }
                 boolean coming = parts[2].equals("y");
                 domain.departures().answer(live.get().getId(), coming, now);
-                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", operation().getHotlinePhone()));
+                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", turn.operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             default -> prompt();
@@ -517,7 +512,7 @@ final class Machine {
     void prompt() {
         switch (state) {
             case LANGUAGE -> {
-                Optional<Language> likely = Optional.ofNullable(user.getLanguage()).flatMap(Language::fromCode)
+                Optional<Language> likely = Optional.ofNullable(turn.user().getLanguage()).flatMap(Language::fromCode)
                         .or(() -> Optional.ofNullable(preferred));
                 List<Language> order = new ArrayList<>(List.of(Language.values()));
                 String text;
@@ -530,9 +525,9 @@ final class Machine {
                 }
                 ui.ask(text, List.of(order.stream().map(l -> new Button(Ui.t(l, "btn.lang.self"), "LANGUAGE:" + l.code())).toList()));
             }
-            case CONSENT -> ui.ask(ui.t("consent.short", "operation", operationName(),
-                    "hotline", operation().getHotlinePhone(), "months", operation().getRetentionMonths()), consentButtons(true));
-            case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(registered()));
+            case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
+                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
+            case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
             case REG_NAME -> ui.say(ui.t("reg.name.ask"));
             case REG_BIRTH -> ui.say(ui.t("reg.birth.ask"));
             case REG_SEX -> ui.ask(ui.t("reg.sex.ask"), sexButtons());
@@ -544,16 +539,16 @@ final class Machine {
             case REG_PHONE -> ui.send(ui.t("reg.phone.ask"), ui.shareContact());
             case REG_LOCATION -> {
                 List<Button> places = new ArrayList<>(domain.places().locations().stream()
-                        .map(l -> new Button(name(l), "REG_LOCATION:" + l.getId())).toList());
+                        .map(l -> new Button(turn.name(l), "REG_LOCATION:" + l.getId())).toList());
                 places.add(button("btn.location.other", "other"));
                 ui.send(ui.t("reg.location.share"), ui.shareLocation());
                 ui.ask(ui.t("reg.location.ask"), Ui.grid(places, 2));
             }
             case REG_LOCATION_OTHER -> ui.say(ui.t("reg.location_other.ask"));
             case REG_DESTINATION -> ui.ask(ui.t("reg.destination.ask"), Ui.grid(domain.places().destinations().stream()
-                    .map(d -> new Button(name(d), "REG_DESTINATION:" + d.getId())).toList(), 2));
+                    .map(d -> new Button(turn.name(d), "REG_DESTINATION:" + d.getId())).toList(), 2));
             case REG_DISTRICT -> ui.say(ui.t("reg.district.ask",
-                    "region", domain.places().destination(draft.destinationId).map(this::name).orElse("")));
+                    "region", domain.places().destination(draft.destinationId).map(turn::name).orElse("")));
             case REG_FAMILY -> {
                 int count = draft.family.size();
                 ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
@@ -566,8 +561,8 @@ final class Machine {
             case FAM_RELATION -> ui.ask(ui.t("reg.member.relation.ask", "name", draft.member.fullName),
                     Ui.grid(Traveller.RELATIONS.stream().map(r -> button("btn.relation." + r, r)).toList(), 2));
             case REG_NEEDS -> ui.ask(ui.t("reg.needs.ask"), needsButtons());
-            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", details(draft)), summaryButtons());
-            case MYDATA -> myData();
+            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons());
+            case MYDATA -> views.myData();
             case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"), yesNo("btn.cancel_registration.yes", "btn.no_keep"));
             case CONFIRM_DELETE -> ui.ask(ui.t("mydata.delete.ask"), yesNo("btn.delete.yes", "btn.no_keep"));
         }
@@ -628,17 +623,17 @@ final class Machine {
     private void duplicate(RegistrationRecord existing) {
         if (draft.registrationId != null) {
             // Correcting their own registration: the new value belongs to someone else's; ask again.
-            ui.say(ui.t("reg.duplicate.taken", "hotline", operation().getHotlinePhone()));
+            ui.say(ui.t("reg.duplicate.taken", "hotline", turn.operation().getHotlinePhone()));
             return;
         }
         draft = new Draft();
-        String status = statusText(existing);
+        String status = views.statusText(existing);
         if (existing.getChatId() == chatId) {
             ui.say(ui.t("reg.duplicate.own", "code", existing.getCode(), "status", status));
             go(State.MYDATA);
         } else {
             ui.send(ui.t("reg.duplicate.other", "code", existing.getCode(), "status", status,
-                    "hotline", operation().getHotlinePhone()), ui.menu(false));
+                    "hotline", turn.operation().getHotlinePhone()), ui.menu(false));
             state = State.MENU;
         }
     }
@@ -647,7 +642,7 @@ final class Machine {
     private void place(LocationRecord location, String ackKey) {
         draft.locationId = location.getId();
         draft.locationOther = null;
-        keyboardDone(ui.t(ackKey, "place", name(location)));
+        keyboardDone(ui.t(ackKey, "place", turn.name(location)));
         next();
     }
 
@@ -663,7 +658,7 @@ final class Machine {
      * typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
      */
     private void keyboardDone(String acknowledgement) {
-        ui.send(acknowledgement, ui.menu(registered()));
+        ui.send(acknowledgement, ui.menu(turn.registered()));
     }
 
     private void summaryAction(String value) {
@@ -704,157 +699,11 @@ final class Machine {
             }
             case Confirmation.Saved saved -> {
                 draft = new Draft();
-                ui.send(ui.t("reg.done", "code", saved.code(), "hotline", operation().getHotlinePhone()), ui.menu(true));
+                ui.send(ui.t("reg.done", "code", saved.code(), "hotline", turn.operation().getHotlinePhone()), ui.menu(true));
                 state = State.MENU;
-                requirements();
+                views.requirements(draft);
             }
         }
-    }
-
-    // === views ===============================================================================================
-
-    private void myData() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        String consent = ui.t(user.getConsentAt() != null ? "mydata.consent.given" : "mydata.consent.not_given");
-        if (live.isEmpty()) {
-            ui.ask(ui.t("mydata.none", "language", Ui.t(ui.language(), "btn.lang.self"), "consent", consent),
-                    List.of(List.of(button("btn.mydata.delete", "delete"))));
-            return;
-        }
-        RegistrationRecord r = live.get();
-        ui.ask(ui.t("mydata.view", "code", r.getCode(), "status", statusText(r), "details", details(Draft.of(domain.registrations().form(r))),
-                        "consent", consent),
-                List.of(List.of(button("btn.mydata.edit", "edit")),
-                        List.of(button("btn.mydata.cancel", "cancel")),
-                        List.of(button("btn.mydata.delete", "delete"))));
-    }
-
-    private void requirements() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        Integer locationId = live.map(RegistrationRecord::getLocationId).orElse(draft.locationId);
-        Integer destinationId = live.map(RegistrationRecord::getDestinationId).orElse(draft.destinationId);
-        List<RequirementRecord> list = domain.requirements().forRoute(locationId, destinationId);
-        StringBuilder lines = new StringBuilder();
-        for (RequirementRecord r : list) {
-            lines.append("\n• ").append(text(r.getTextTg(), r.getTextRu(), r.getTextUz()));
-            if (locationId == null && destinationId == null && (r.getLocationCountry() != null || r.getDestinationCountry() != null)) {
-                lines.append(' ').append(ui.t("req.route_note",
-                        "from", country(r.getLocationCountry()), "to", country(r.getDestinationCountry())));
-            }
-        }
-        String header = destinationId != null
-                ? ui.t("req.header.route", "to", domain.places().destination(destinationId).map(this::name).orElse(""))
-                : ui.t("req.header.all");
-        ui.send(header + "\n" + lines, ui.menu(live.isPresent()));
-        if (live.isEmpty()) {
-            return;
-        }
-        Map<Integer, Boolean> answers = domain.requirements().answers(live.get().getId());
-        for (RequirementRecord r : list) {
-            if (r.getQuestionRu() == null) {
-                continue;
-            }
-            String question = text(r.getQuestionTg(), r.getQuestionRu(), r.getQuestionUz());
-            Boolean answer = answers.get(r.getId());
-            if (answer != null) {
-                question += "\n" + ui.t(answer ? "req.current.yes" : "req.current.no");
-            }
-            ui.ask(question, List.of(List.of(
-                    new Button(ui.t("btn.yes"), "g:rq:" + r.getId() + ":y"),
-                    new Button(ui.t("btn.no"), "g:rq:" + r.getId() + ":n"))));
-        }
-    }
-
-    private void departure() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        if (live.isEmpty()) {
-            List<DepartureRecord> next = domain.departures().next(null, null, now, settings.nextDeparturesShown());
-            ui.ask(ui.t("dep.not_registered") + "\n\n" + departureList(next, true),
-                    consented() ? List.of(List.of(new Button(ui.t("btn.menu.register"), "g:reg"))) : List.of());
-            return;
-        }
-        RegistrationRecord r = live.get();
-        Optional<Departures.Assigned> assigned = domain.departures().assignment(r.getId());
-        if (assigned.isPresent()) {
-            DepartureRecord d = assigned.get().departure();
-            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
-            String answer = assigned.get().assignment().getAnswer();
-            String bring = text(d.getBringTg(), d.getBringRu(), d.getBringUz());
-            ui.ask(ui.t("dep.assigned", "code", r.getCode(),
-                            "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
-                            "place", name(from),
-                            "meeting", text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
-                            "bring", bring == null ? "—" : bring,
-                            "answer", answer == null ? "none" : answer),
-                    List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
-                            List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
-            if (d.getMeetingLatitude() != null) {
-                // A pin opens the phone's map app (https://core.telegram.org/bots/api#sendlocation).
-                ui.location(d.getMeetingLatitude(), d.getMeetingLongitude());
-            }
-            return;
-        }
-        String status = ui.t("dep.none", "code", r.getCode(), "status", statusText(r));
-        if (r.getLocationId() == null) {
-            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", operation().getHotlinePhone()));
-            return;
-        }
-        List<DepartureRecord> next = domain.departures().next(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
-        ui.say(status + "\n\n" + departureList(next, false));
-    }
-
-    private String departureList(List<DepartureRecord> next, boolean withPlace) {
-        if (next.isEmpty()) {
-            return ui.t("dep.next.none");
-        }
-        StringBuilder s = new StringBuilder(ui.t("dep.next.header"));
-        for (DepartureRecord d : next) {
-            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
-            List<String> to = domain.departures().destinationsOf(d.getId()).stream().map(this::name).toList();
-            s.append("\n• ").append(ui.t(withPlace ? "dep.next.line" : "dep.next.line_here",
-                    "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
-                    "place", name(from),
-                    "to", to.isEmpty() ? "—" : String.join(", ", to)));
-        }
-        return s.toString();
-    }
-
-    private String statusText(RegistrationRecord r) {
-        if (r.getStatus().equals("cancelled")) {
-            return ui.t("mydata.status.cancelled");
-        }
-        return domain.departures().assignment(r.getId()).map(a -> ui.t("mydata.status.assigned")).orElse(ui.t("mydata.status.confirmed"));
-    }
-
-    /** Everything in a draft, for the summary and "My data"; document numbers masked. */
-    private String details(Draft d) {
-        Draft.Person a = d.applicant;
-        String document = a.documentType == null ? "—"
-                : ui.t("btn.doc." + a.documentType) + (a.documentNumber == null ? "" : " " + Validation.mask(a.documentNumber));
-        String place = d.locationId != null ? domain.places().location(d.locationId).map(this::name).orElse("—")
-                : d.locationOther != null ? d.locationOther : "—";
-        StringBuilder family = new StringBuilder();
-        for (int i = 0; i < d.family.size(); i++) {
-            Draft.Person p = d.family.get(i);
-            family.append("\n").append(ui.t("reg.summary.member", "number", i + 1, "name", p.fullName,
-                    "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
-                    "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation)));
-        }
-        String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
-                : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
-        return ui.t("reg.summary.details",
-                "name", a.fullName == null ? "—" : a.fullName,
-                "birth", Formats.day(a.birthDate),
-                "sex", a.sex == null ? "—" : ui.t("btn.sex." + a.sex),
-                "citizenship", a.citizenship == null ? "—" : ui.t("btn.citizenship." + a.citizenship),
-                "document", document,
-                "phone", d.phone == null ? "—" : d.phone,
-                "place", place,
-                "destination", domain.places().destination(d.destinationId).map(this::name).orElse("—")
-                        + (d.district == null ? "" : ", " + d.district),
-                "count", d.family.size(),
-                "family", family.toString(),
-                "needs", needs);
     }
 
     // === buttons =============================================================================================
@@ -903,56 +752,8 @@ final class Machine {
     // === small helpers =======================================================================================
 
     private String consentFull() {
-        return ui.t("consent.full", "operation", operationName(), "hotline", operation().getHotlinePhone(),
-                "months", operation().getRetentionMonths());
-    }
-
-    private boolean consented() {
-        return user.getConsentVersion() != null && user.getConsentVersion() >= operation().getConsentVersion();
-    }
-
-    private boolean consentUndecided() {
-        return !consented() && user.getConsentDeclinedAt() == null;
-    }
-
-    private boolean registered() {
-        return domain.registrations().live(chatId).isPresent();
-    }
-
-    /** The operation's settings, read once per update and only when a text needs them. */
-    private OperationSettingsRecord operation() {
-        if (operation == null) {
-            operation = domain.settings().current();
-        }
-        return operation;
-    }
-
-    private String operationName() {
-        return text(operation().getNameTg(), operation().getNameRu(), operation().getNameUz());
-    }
-
-    private String text(String tg, String ru, String uz) {
-        return switch (ui.language()) {
-            case TG -> tg;
-            case RU -> ru;
-            case UZ -> uz;
-        };
-    }
-
-    private String name(LocationRecord l) {
-        return text(l.getNameTg(), l.getNameRu(), l.getNameUz());
-    }
-
-    private String name(DestinationRecord d) {
-        return text(d.getNameTg(), d.getNameRu(), d.getNameUz());
-    }
-
-    private String country(String code) {
-        if (code == null) {
-            return "—";
-        }
-        String key = "misc.country." + code;
-        return org.homeward.i18n.Messages.get().has(ui.language(), key) ? ui.t(key) : code;
+        return ui.t("consent.full", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
+                "months", turn.operation().getRetentionMonths());
     }
 
     private static boolean matches(String text, String... names) {
