@@ -2,12 +2,10 @@ package org.homeward.bot.conversation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
 import org.homeward.core.registrations.Confirmation;
@@ -39,8 +37,8 @@ final class Machine {
     private final Instant now;
     private final LocalDate today;
     private final Conversation.Settings settings;
-    private final Language preferred;
     private final Views views;
+    private final Prompts prompts;
     State state;
     Draft draft;
     /** Set when the person's data was erased: nothing more is saved for this chat. */
@@ -54,8 +52,8 @@ final class Machine {
         this.now = turn.now;
         this.today = turn.today;
         this.settings = turn.settings;
-        this.preferred = turn.preferred;
         this.views = new Views(turn);
+        this.prompts = new Prompts(turn, views);
         this.state = state;
         this.draft = draft;
     }
@@ -232,7 +230,7 @@ final class Machine {
                         ui.send(ui.t("consent.declined"), ui.menu(false));
                         state = State.MENU;
                     }
-                    case "full" -> ui.ask(consentFull(), consentButtons(false));
+                    case "full" -> prompts.consentFull();
                     default -> prompt();
                 }
             }
@@ -288,7 +286,7 @@ final class Machine {
                     // Marks the choice on the same message instead of sending a new one
                     // (https://core.telegram.org/bots/api#editmessagereplymarkup).
                     if (messageId != null) {
-                        ui.editButtons(messageId, needsButtons());
+                        ui.editButtons(messageId, prompts.needsButtons(draft));
                     } else {
                         prompt();
                     }
@@ -507,77 +505,16 @@ final class Machine {
         }
     }
 
-    // === prompts: each state's question ======================================================================
+    // === asking ============================================================================================
 
+    /** Shows the current state's question. */
     void prompt() {
-        switch (state) {
-            case LANGUAGE -> {
-                Optional<Language> likely = Optional.ofNullable(turn.user().getLanguage()).flatMap(Language::fromCode)
-                        .or(() -> Optional.ofNullable(preferred));
-                List<Language> order = new ArrayList<>(List.of(Language.values()));
-                String text;
-                if (likely.isPresent()) {
-                    order.remove(likely.get());
-                    order.addFirst(likely.get());
-                    text = Ui.t(likely.get(), "lang.choose");
-                } else {
-                    text = String.join("\n\n", order.stream().map(l -> Ui.t(l, "lang.choose")).toList());
-                }
-                ui.ask(text, List.of(order.stream().map(l -> new Button(Ui.t(l, "btn.lang.self"), "LANGUAGE:" + l.code())).toList()));
-            }
-            case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
-                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
-            case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
-            case REG_NAME -> ui.say(ui.t("reg.name.ask"));
-            case REG_BIRTH -> ui.say(ui.t("reg.birth.ask"));
-            case REG_SEX -> ui.ask(ui.t("reg.sex.ask"), sexButtons());
-            case REG_CITIZENSHIP -> ui.ask(ui.t("reg.citizenship.ask"),
-                    List.of(Traveller.CITIZENSHIPS.stream().map(c -> button("btn.citizenship." + c, c)).toList()));
-            case REG_DOC_TYPE -> ui.ask(ui.t("reg.doc_type.ask"), Ui.grid(
-                    Traveller.DOCUMENT_TYPES.stream().map(d -> button("btn.doc." + d, d)).toList(), 2));
-            case REG_DOC_NUMBER -> ui.say(ui.t("reg.doc_number.ask"));
-            case REG_PHONE -> ui.send(ui.t("reg.phone.ask"), ui.shareContact());
-            case REG_LOCATION -> {
-                List<Button> places = new ArrayList<>(domain.places().locations().stream()
-                        .map(l -> new Button(turn.name(l), "REG_LOCATION:" + l.getId())).toList());
-                places.add(button("btn.location.other", "other"));
-                ui.send(ui.t("reg.location.share"), ui.shareLocation());
-                ui.ask(ui.t("reg.location.ask"), Ui.grid(places, 2));
-            }
-            case REG_LOCATION_OTHER -> ui.say(ui.t("reg.location_other.ask"));
-            case REG_DESTINATION -> ui.ask(ui.t("reg.destination.ask"), Ui.grid(domain.places().destinations().stream()
-                    .map(d -> new Button(turn.name(d), "REG_DESTINATION:" + d.getId())).toList(), 2));
-            case REG_DISTRICT -> ui.say(ui.t("reg.district.ask",
-                    "region", domain.places().destination(draft.destinationId).map(turn::name).orElse("")));
-            case REG_FAMILY -> {
-                int count = draft.family.size();
-                ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
-                        button(count == 0 ? "btn.family.add" : "btn.family.another", "add"),
-                        button(count == 0 ? "btn.family.alone" : "btn.done", "done"))));
-            }
-            case FAM_NAME -> ui.say(ui.t("reg.member.name.ask", "number", draft.family.size() + 1));
-            case FAM_BIRTH -> ui.say(ui.t("reg.member.birth.ask", "name", draft.member.fullName));
-            case FAM_SEX -> ui.ask(ui.t("reg.member.sex.ask", "name", draft.member.fullName), sexButtons());
-            case FAM_RELATION -> ui.ask(ui.t("reg.member.relation.ask", "name", draft.member.fullName),
-                    Ui.grid(Traveller.RELATIONS.stream().map(r -> button("btn.relation." + r, r)).toList(), 2));
-            case REG_NEEDS -> ui.ask(ui.t("reg.needs.ask"), needsButtons());
-            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons());
-            case MYDATA -> views.myData();
-            case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"), yesNo("btn.cancel_registration.yes", "btn.no_keep"));
-            case CONFIRM_DELETE -> ui.ask(ui.t("mydata.delete.ask"), yesNo("btn.delete.yes", "btn.no_keep"));
-        }
+        prompts.ask(state, draft);
     }
 
-    /** What a state answers to input it cannot use: a gentle word and its question again. */
-    void fallback() {
-        switch (state) {
-            case LANGUAGE, CONSENT, REG_SEX, REG_CITIZENSHIP, REG_DOC_TYPE, REG_DESTINATION, REG_FAMILY, FAM_SEX,
-                 FAM_RELATION, REG_NEEDS, REG_SUMMARY, MYDATA, CONFIRM_CANCEL, CONFIRM_DELETE -> ui.say(ui.t("misc.use_buttons"));
-            case REG_PHONE -> ui.say(ui.t("reg.phone.invalid"));
-            case MENU -> ui.say(ui.t("misc.unknown"));
-            default -> ui.say(ui.t("misc.not_now"));
-        }
-        prompt();
+    /** What the current state answers to input it cannot use: a gentle word and its question again. */
+    private void fallback() {
+        prompts.fallback(state, draft);
     }
 
     private void retry(String errorKey) {
@@ -706,55 +643,7 @@ final class Machine {
         }
     }
 
-    // === buttons =============================================================================================
-
-    private Button button(String labelKey, String value) {
-        return new Button(ui.t(labelKey), state.name() + ":" + value);
-    }
-
-    private List<List<Button>> sexButtons() {
-        return List.of(List.of(button("btn.sex.F", "F"), button("btn.sex.M", "M")));
-    }
-
-    private List<List<Button>> needsButtons() {
-        List<Button> buttons = RegistrationForm.NEEDS.stream()
-                .map(n -> new Button((draft.needs.contains(n) ? "✓ " : "") + ui.t("btn.need." + n), "REG_NEEDS:" + n))
-                .toList();
-        List<List<Button>> rows = new ArrayList<>(Ui.grid(buttons, 1));
-        rows.add(List.of(new Button(ui.t("btn.done"), "REG_NEEDS:done")));
-        return rows;
-    }
-
-    private List<List<Button>> summaryButtons() {
-        List<Button> edits = new ArrayList<>();
-        for (String topic : Questionnaire.topics()) {
-            edits.add(button("btn.edit." + topic, "edit." + topic));
-        }
-        List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
-        rows.add(List.of(button(draft.registrationId == null ? "btn.confirm" : "btn.save", "confirm")));
-        return rows;
-    }
-
-    private List<List<Button>> consentButtons(boolean withFull) {
-        List<List<Button>> rows = new ArrayList<>();
-        rows.add(List.of(new Button(ui.t("btn.consent.agree"), "CONSENT:yes")));
-        rows.add(List.of(new Button(ui.t("btn.consent.decline"), "CONSENT:no")));
-        if (withFull) {
-            rows.add(List.of(new Button(ui.t("btn.consent.full"), "CONSENT:full")));
-        }
-        return rows;
-    }
-
-    private List<List<Button>> yesNo(String yesKey, String noKey) {
-        return List.of(List.of(button(yesKey, "yes")), List.of(button(noKey, "no")));
-    }
-
     // === small helpers =======================================================================================
-
-    private String consentFull() {
-        return ui.t("consent.full", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
-                "months", turn.operation().getRetentionMonths());
-    }
 
     private static boolean matches(String text, String... names) {
         String t = text.strip().toLowerCase(Locale.ROOT);

@@ -18,6 +18,12 @@ import org.homeward.core.registrations.Field;
 final class Questionnaire {
     private Questionnaire() {}
 
+    /** How a question is asked: one of {@link Prompts}' questions. */
+    @FunctionalInterface
+    interface Prompt {
+        void ask(Prompts prompts, Draft draft);
+    }
+
     /**
      * One question.
      *
@@ -27,36 +33,36 @@ final class Questionnaire {
      *     next question only while the topic stays the same
      * @param asked whether it is asked on the way forward, given the answers so far
      */
-    record Question(State state, Field answers, String topic, Predicate<Draft> asked) {}
+    record Question(State state, Field answers, String topic, Predicate<Draft> asked, Prompt prompt) {}
 
     private static final Predicate<Draft> ALWAYS = d -> true;
 
     /** The applicant's questions, in the order asked; the summary follows the last. */
     private static final List<Question> APPLICANT = List.of(
-            new Question(State.REG_NAME, Field.NAME, "name", ALWAYS),
-            new Question(State.REG_BIRTH, Field.BIRTH_DATE, "birth", ALWAYS),
-            new Question(State.REG_SEX, Field.SEX, "sex", ALWAYS),
-            new Question(State.REG_CITIZENSHIP, Field.CITIZENSHIP, "citizenship", ALWAYS),
-            new Question(State.REG_DOC_TYPE, Field.DOCUMENT_TYPE, "document", ALWAYS),
+            new Question(State.REG_NAME, Field.NAME, "name", ALWAYS, Prompts::name),
+            new Question(State.REG_BIRTH, Field.BIRTH_DATE, "birth", ALWAYS, Prompts::birth),
+            new Question(State.REG_SEX, Field.SEX, "sex", ALWAYS, Prompts::sex),
+            new Question(State.REG_CITIZENSHIP, Field.CITIZENSHIP, "citizenship", ALWAYS, Prompts::citizenship),
+            new Question(State.REG_DOC_TYPE, Field.DOCUMENT_TYPE, "document", ALWAYS, Prompts::documentType),
             // A document of type "none" has no number to ask for.
             new Question(State.REG_DOC_NUMBER, Field.DOCUMENT_NUMBER, "document",
-                    d -> !"none".equals(d.applicant.documentType)),
-            new Question(State.REG_PHONE, Field.PHONE, "phone", ALWAYS),
-            new Question(State.REG_LOCATION, Field.PLACE, "location", ALWAYS),
+                    d -> !"none".equals(d.applicant.documentType), Prompts::documentNumber),
+            new Question(State.REG_PHONE, Field.PHONE, "phone", ALWAYS, Prompts::phone),
+            new Question(State.REG_LOCATION, Field.PLACE, "location", ALWAYS, Prompts::location),
             // The place question again, for a place typed by hand: only on purpose (its "other" button, or a shared
             // location far from every known place), never on the way forward.
-            new Question(State.REG_LOCATION_OTHER, Field.PLACE, "location", d -> false),
-            new Question(State.REG_DESTINATION, Field.DESTINATION, "destination", ALWAYS),
-            new Question(State.REG_DISTRICT, Field.DISTRICT, "destination", ALWAYS),
-            new Question(State.REG_FAMILY, null, "family", ALWAYS),
-            new Question(State.REG_NEEDS, null, "needs", ALWAYS));
+            new Question(State.REG_LOCATION_OTHER, Field.PLACE, "location", d -> false, Prompts::otherLocation),
+            new Question(State.REG_DESTINATION, Field.DESTINATION, "destination", ALWAYS, Prompts::destination),
+            new Question(State.REG_DISTRICT, Field.DISTRICT, "destination", ALWAYS, Prompts::district),
+            new Question(State.REG_FAMILY, null, "family", ALWAYS, Prompts::family),
+            new Question(State.REG_NEEDS, null, "needs", ALWAYS, Prompts::needs));
 
     /** One family member's questions, asked after "add" on {@link State#REG_FAMILY}; back there after the last. */
     private static final List<Question> MEMBER = List.of(
-            new Question(State.FAM_NAME, null, "family", ALWAYS),
-            new Question(State.FAM_BIRTH, null, "family", ALWAYS),
-            new Question(State.FAM_SEX, null, "family", ALWAYS),
-            new Question(State.FAM_RELATION, null, "family", ALWAYS));
+            new Question(State.FAM_NAME, null, "family", ALWAYS, Prompts::memberName),
+            new Question(State.FAM_BIRTH, null, "family", ALWAYS, Prompts::memberBirth),
+            new Question(State.FAM_SEX, null, "family", ALWAYS, Prompts::memberSex),
+            new Question(State.FAM_RELATION, null, "family", ALWAYS, Prompts::memberRelation));
 
     /**
      * The state after {@code answered}: the next question asked, or where its table ends. Correcting one answer
