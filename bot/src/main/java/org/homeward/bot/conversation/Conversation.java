@@ -188,16 +188,17 @@ public final class Conversation implements UpdateHandler {
             State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
             Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
             Language preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
-            Machine machine = new Machine(new Turn(domain, ui, chatId, now, today, settings, user, preferred), state, draft);
+            Turn turn = new Turn(domain, ui, chatId, now, today, settings, user, preferred);
+            Machine machine = new Machine(turn, state, draft);
             State before = state;
             step.run(machine, saved.isEmpty());
-            if (machine.erased) {
+            if (machine.erased()) {
                 Inbox.forget(cfg.dsl(), chatId);
             } else {
-                store.save(chatId, machine.state, machine.draft, now);
+                store.save(chatId, machine.state(), machine.draft(), now);
             }
             // The chat id and states only: never names, numbers or texts.
-            log.debug("chat {} {} -> {}", chatId, before, machine.erased ? "ERASED" : machine.state);
+            log.debug("chat {} {} -> {}", chatId, before, machine.erased() ? "ERASED" : machine.state());
             return ui.methods();
         });
     }

@@ -2,27 +2,25 @@ package org.homeward.bot.conversation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
 import org.homeward.core.registrations.Confirmation;
-import org.homeward.core.registrations.RegistrationForm;
-import org.homeward.core.registrations.Traveller;
-import org.homeward.core.registrations.Validation;
-import org.homeward.db.jooq.tables.records.DestinationRecord;
-import org.homeward.db.jooq.tables.records.LocationRecord;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
 import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
 
 /**
- * The state table: for one update of one chat, what each state does with text, buttons, a shared contact or
- * location, and what it asks next. Every transition is here; {@link #prompt} is each state's question and
- * {@link #fallback} its answer to anything it cannot use.
+ * The state table: for one update of one chat, what each state does with a command, text, a button, a shared
+ * contact or location, and which state comes next. Every transition is here and every state change goes through
+ * {@link #enter}; /cancel works from any state.
+ *
+ * <p>Around it: {@link Questionnaire} declares the registration's questions in order (the next question, where a
+ * correction returns, which question gives a missing answer); {@link Answers} checks and stores each answer to
+ * them and says what it came to, which {@link #after} turns into a transition; {@link Prompts} asks each state's
+ * question and answers what a state cannot use; {@link Views} shows what is stored. All of them share the update's
+ * {@link Turn}.
  *
  * <p>Callback data is {@code STATE:value} for buttons that belong to one question (a press on an older question is
  * answered gently and the current one asked again), and {@code g:…} for buttons that work from anywhere
@@ -36,13 +34,13 @@ final class Machine {
     private final long chatId;
     private final Instant now;
     private final LocalDate today;
-    private final Conversation.Settings settings;
     private final Views views;
     private final Prompts prompts;
-    State state;
-    Draft draft;
+    private final Answers answers;
+    private State state;
+    private Draft draft;
     /** Set when the person's data was erased: nothing more is saved for this chat. */
-    boolean erased;
+    private boolean erased;
 
     Machine(Turn turn, State state, Draft draft) {
         this.turn = turn;
@@ -51,11 +49,26 @@ final class Machine {
         this.chatId = turn.chatId;
         this.now = turn.now;
         this.today = turn.today;
-        this.settings = turn.settings;
         this.views = new Views(turn);
         this.prompts = new Prompts(turn, views);
+        this.answers = new Answers(turn, prompts);
         this.state = state;
         this.draft = draft;
+    }
+
+    /** Where the chat stands after the update, to be saved. */
+    State state() {
+        return state;
+    }
+
+    /** The answers so far after the update, to be saved. */
+    Draft draft() {
+        return draft;
+    }
+
+    /** True when the person's data was erased: nothing more is saved for this chat. */
+    boolean erased() {
+        return erased;
     }
 
     // === entry points: one per kind of input =================================================================
@@ -105,51 +118,13 @@ final class Machine {
                     fallback();
                 }
             }
-            case REG_NAME -> Validation.fullName(text).ifPresentOrElse(name -> {
-                draft.applicant.fullName = name;
-                next();
-            }, () -> retry("reg.name.invalid"));
-            case REG_BIRTH -> Validation.birthDate(text, today).ifPresentOrElse(date -> {
-                draft.applicant.birthDate = date.toString();
-                next();
-            }, () -> retry("reg.birth.invalid"));
-            case REG_DOC_NUMBER -> Validation.documentNumber(text).ifPresentOrElse(this::documentNumber,
-                    () -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).ifPresentOrElse(this::phone, () -> retry("reg.phone.invalid"));
-            case REG_LOCATION -> {
-                Optional<LocationRecord> known = domain.places().locations().stream()
-                        .filter(l -> matches(text, l.getNameTg(), l.getNameRu(), l.getNameUz())).findFirst();
-                if (known.isPresent()) {
-                    place(known.get(), "reg.location.saved");
-                } else {
-                    Validation.place(text).ifPresentOrElse(this::otherPlace, () -> retry("reg.location.invalid"));
-                }
-            }
-            case REG_LOCATION_OTHER -> Validation.place(text).ifPresentOrElse(this::otherPlace,
-                    () -> retry("reg.location_other.invalid"));
-            case REG_DESTINATION -> {
-                Optional<DestinationRecord> known = domain.places().destinations().stream()
-                        .filter(d -> matches(text, d.getNameTg(), d.getNameRu(), d.getNameUz())).findFirst();
-                if (known.isPresent()) {
-                    draft.destinationId = known.get().getId();
-                    next();
+            default -> {
+                if (Questionnaire.find(state).isPresent()) {
+                    after(answers.typed(state, draft, text));
                 } else {
                     fallback();
                 }
             }
-            case REG_DISTRICT -> Validation.place(text).ifPresentOrElse(district -> {
-                draft.district = district;
-                next();
-            }, () -> retry("reg.district.invalid"));
-            case FAM_NAME -> Validation.fullName(text).ifPresentOrElse(name -> {
-                draft.member.fullName = name;
-                next();
-            }, () -> retry("reg.name.invalid"));
-            case FAM_BIRTH -> Validation.birthDate(text, today).ifPresentOrElse(date -> {
-                draft.member.birthDate = date.toString();
-                next();
-            }, () -> retry("reg.birth.invalid"));
-            default -> fallback();
         }
     }
 
@@ -158,14 +133,7 @@ final class Machine {
             fallback();
             return;
         }
-        // Only the person's own number: a forwarded contact card of someone else carries another user_id or none
-        // (https://core.telegram.org/bots/api#contact).
-        if (contactUserId == null || contactUserId != senderId) {
-            retry("reg.phone.not_own");
-            return;
-        }
-        Validation.phone(phone.startsWith("+") ? phone : "+" + phone)
-                .ifPresentOrElse(this::phone, () -> retry("reg.phone.invalid"));
+        after(answers.contact(draft, contactUserId, senderId, phone));
     }
 
     void onLocation(double latitude, double longitude) {
@@ -173,14 +141,7 @@ final class Machine {
             fallback();
             return;
         }
-        // Only the nearest known place is kept, never the coordinates themselves.
-        Optional<LocationRecord> nearest = domain.places().nearest(latitude, longitude);
-        if (nearest.isEmpty()) {
-            ui.say(ui.t("reg.location.far"));
-            go(State.REG_LOCATION_OTHER);
-            return;
-        }
-        place(nearest.get(), "reg.location.nearest");
+        after(answers.location(draft, latitude, longitude));
     }
 
     void onMedia() {
@@ -216,7 +177,7 @@ final class Machine {
                             // They came from "Register": straight on to the first question.
                             draft.wantsRegistration = false;
                             ui.send(ui.t("consent.saved"), ui.menu(turn.registered()));
-                            state = State.MENU;
+                            enter(State.MENU);
                             menuAction(MenuAction.REGISTER);
                         } else {
                             ui.say(ui.t("consent.thanks"));
@@ -228,70 +189,10 @@ final class Machine {
                         domain.people().decline(chatId, now);
                         turn.user(domain.people().touch(chatId, now));
                         ui.send(ui.t("consent.declined"), ui.menu(false));
-                        state = State.MENU;
+                        enter(State.MENU);
                     }
                     case "full" -> prompts.consentFull();
                     default -> prompt();
-                }
-            }
-            case REG_SEX -> pick(value, Traveller.SEXES, v -> draft.applicant.sex = v);
-            case REG_CITIZENSHIP -> pick(value, Traveller.CITIZENSHIPS, v -> draft.applicant.citizenship = v);
-            case REG_DOC_TYPE -> pick(value, Traveller.DOCUMENT_TYPES, v -> {
-                draft.applicant.documentType = v;
-                if (v.equals("none")) {
-                    draft.applicant.documentNumber = null;
-                    ui.say(ui.t("reg.doc.none_noted"));
-                }
-            });
-            case REG_LOCATION -> {
-                if (value.equals("other")) {
-                    go(State.REG_LOCATION_OTHER);
-                } else {
-                    domain.places().locations().stream().filter(l -> String.valueOf(l.getId()).equals(value)).findFirst()
-                            .ifPresentOrElse(l -> place(l, "reg.location.saved"), this::prompt);
-                }
-            }
-            case REG_DESTINATION -> domain.places().destinations().stream().filter(d -> String.valueOf(d.getId()).equals(value))
-                    .findFirst().ifPresentOrElse(d -> {
-                        draft.destinationId = d.getId();
-                        next();
-                    }, this::prompt);
-            case REG_FAMILY -> {
-                if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
-                    draft.member = new Draft.Person();
-                    go(State.FAM_NAME);
-                } else if (value.equals("add")) {
-                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
-                    next();
-                } else if (value.equals("done")) {
-                    next();
-                } else {
-                    prompt();
-                }
-            }
-            case FAM_SEX -> pick(value, Traveller.SEXES, v -> draft.member.sex = v);
-            case FAM_RELATION -> pick(value, Traveller.RELATIONS, v -> {
-                // The member is complete: added to the family before "add another / done" counts them.
-                draft.member.relation = v;
-                draft.family.add(draft.member);
-                draft.member = null;
-            });
-            case REG_NEEDS -> {
-                if (value.equals("done")) {
-                    next();
-                } else if (RegistrationForm.NEEDS.contains(value)) {
-                    if (!draft.needs.remove(value)) {
-                        draft.needs.add(value);
-                    }
-                    // Marks the choice on the same message instead of sending a new one
-                    // (https://core.telegram.org/bots/api#editmessagereplymarkup).
-                    if (messageId != null) {
-                        ui.editButtons(messageId, prompts.needsButtons(draft));
-                    } else {
-                        prompt();
-                    }
-                } else {
-                    prompt();
                 }
             }
             case REG_SUMMARY -> summaryAction(value);
@@ -336,24 +237,45 @@ final class Machine {
                     go(State.MENU);
                 }
             }
-            default -> prompt();
+            default -> {
+                if (Questionnaire.find(state).isPresent()) {
+                    after(answers.pressed(state, draft, value, messageId));
+                } else {
+                    prompt();
+                }
+            }
         }
     }
 
     // === transitions =========================================================================================
+
+    /** The one place the state changes. Reaching the summary ends a correction. */
+    private void enter(State to) {
+        if (to == State.REG_SUMMARY) {
+            draft.editing = false;
+        }
+        state = to;
+    }
+
+    /** Enters {@code to} and asks its question. */
+    private void go(State to) {
+        enter(to);
+        prompt();
+    }
 
     /** Moves on from the question just answered, in the questionnaire's order or back to the summary. */
     private void next() {
         go(Questionnaire.next(state, draft));
     }
 
-    /** Shows the state's question. */
-    private void go(State to) {
-        if (to == State.REG_SUMMARY) {
-            draft.editing = false;
+    /** Where an answer to a registration question leads. */
+    private void after(Answers.Outcome outcome) {
+        switch (outcome) {
+            case Answers.Outcome.Answered answered -> next();
+            case Answers.Outcome.Stays stays -> { }
+            case Answers.Outcome.Asks asks -> go(asks.question());
+            case Answers.Outcome.Taken taken -> duplicate(taken.existing());
         }
-        state = to;
-        prompt();
     }
 
     /** Leaves the current question for the menu or language, remembering a registration to come back to. */
@@ -363,13 +285,14 @@ final class Machine {
         } else if (state == State.REG_SUMMARY) {
             draft.resume = State.REG_SUMMARY;
         }
-        state = to;
+        enter(to);
     }
 
+    /** /cancel, from any state: the draft is thrown away and the menu shown. */
     private void cancel() {
         boolean hadDraft = state.inRegistration() || draft.resume != null;
         draft = new Draft();
-        state = State.MENU;
+        enter(State.MENU);
         if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
             return;
@@ -377,6 +300,7 @@ final class Machine {
         ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(turn.registered()));
     }
 
+    /** A language picked: stored, then the privacy notice if still undecided, else the menu. */
     private void chooseLanguage(Language language) {
         domain.people().setLanguage(chatId, language);
         turn.user(domain.people().touch(chatId, now));
@@ -389,31 +313,7 @@ final class Machine {
         }
     }
 
-    private enum MenuAction {
-        REGISTER, REQUIREMENTS, DEPARTURE, MYDATA, HELP, LANGUAGE, BACK;
-
-        private static final Map<String, MenuAction> BY_LABEL = labels();
-
-        private static Map<String, MenuAction> labels() {
-            Map<String, MenuAction> map = new java.util.HashMap<>();
-            for (Language l : Language.values()) {
-                map.put(Ui.t(l, "btn.menu.register"), REGISTER);
-                map.put(Ui.t(l, "btn.menu.myreg"), REGISTER);
-                map.put(Ui.t(l, "btn.menu.requirements"), REQUIREMENTS);
-                map.put(Ui.t(l, "btn.menu.departure"), DEPARTURE);
-                map.put(Ui.t(l, "btn.menu.mydata"), MYDATA);
-                map.put(Ui.t(l, "btn.menu.help"), HELP);
-                map.put(Ui.t(l, "btn.menu.language"), LANGUAGE);
-                map.put(Ui.t(l, "btn.menu.back"), BACK);
-            }
-            return Map.copyOf(map);
-        }
-
-        /** The main-menu button with this label in any of the languages (an old keyboard may still be shown). */
-        static Optional<MenuAction> of(String text) {
-            return Optional.ofNullable(BY_LABEL.get(text.strip()));
-        }
-    }
+    // === the menu and the buttons that work from anywhere ====================================================
 
     private void menuAction(MenuAction action) {
         switch (action) {
@@ -505,56 +405,7 @@ final class Machine {
         }
     }
 
-    // === asking ============================================================================================
-
-    /** Shows the current state's question. */
-    void prompt() {
-        prompts.ask(state, draft);
-    }
-
-    /** What the current state answers to input it cannot use: a gentle word and its question again. */
-    private void fallback() {
-        prompts.fallback(state, draft);
-    }
-
-    private void retry(String errorKey) {
-        // The error names what is wrong and shows a right answer; the question itself stays the same.
-        ui.say(ui.t(errorKey));
-    }
-
-    // === registration steps ==================================================================================
-
-    private void pick(String value, List<String> allowed, java.util.function.Consumer<String> set) {
-        if (!allowed.contains(value)) {
-            prompt();
-            return;
-        }
-        set.accept(value);
-        next();
-    }
-
-    private void documentNumber(String number) {
-        Optional<RegistrationRecord> existing = domain.registrations().byDocument(draft.applicant.documentType, number, draft.registrationId);
-        if (existing.isPresent()) {
-            duplicate(existing.get());
-            return;
-        }
-        draft.applicant.documentNumber = number;
-        // Never the number itself: only its last characters, so a glance at the phone shows nothing usable.
-        ui.say(ui.t("reg.doc_number.saved", "masked", Validation.mask(number)));
-        next();
-    }
-
-    private void phone(String phone) {
-        Optional<RegistrationRecord> existing = domain.registrations().byPhone(phone, draft.registrationId);
-        if (existing.isPresent()) {
-            duplicate(existing.get());
-            return;
-        }
-        draft.phone = phone;
-        keyboardDone(ui.t("reg.phone.saved"));
-        next();
-    }
+    // === the registration's end: a duplicate, the summary, confirming ========================================
 
     /** The document or phone is on a live registration already: the person is shown that one instead. */
     private void duplicate(RegistrationRecord existing) {
@@ -571,33 +422,11 @@ final class Machine {
         } else {
             ui.send(ui.t("reg.duplicate.other", "code", existing.getCode(), "status", status,
                     "hotline", turn.operation().getHotlinePhone()), ui.menu(false));
-            state = State.MENU;
+            enter(State.MENU);
         }
     }
 
-    /** A known place, picked, typed or the nearest to a shared location ({@code ackKey} says which). */
-    private void place(LocationRecord location, String ackKey) {
-        draft.locationId = location.getId();
-        draft.locationOther = null;
-        keyboardDone(ui.t(ackKey, "place", turn.name(location)));
-        next();
-    }
-
-    private void otherPlace(String place) {
-        draft.locationId = null;
-        draft.locationOther = place;
-        keyboardDone(ui.t("reg.location.saved", "place", place));
-        next();
-    }
-
-    /**
-     * The share-contact and share-location keyboards have done their job: the main menu comes back under the
-     * typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
-     */
-    private void keyboardDone(String acknowledgement) {
-        ui.send(acknowledgement, ui.menu(turn.registered()));
-    }
-
+    /** A summary button: confirm, or correct one topic (its first question, then back to the summary). */
     private void summaryAction(String value) {
         if (value.equals("confirm")) {
             confirm();
@@ -621,6 +450,7 @@ final class Machine {
         go(question.get());
     }
 
+    /** Saves the draft through the core, which checks it is complete and no one else's. */
     private void confirm() {
         switch (domain.registrations().confirm(chatId, draft.toForm(), now)) {
             case Confirmation.Incomplete incomplete -> {
@@ -637,21 +467,21 @@ final class Machine {
             case Confirmation.Saved saved -> {
                 draft = new Draft();
                 ui.send(ui.t("reg.done", "code", saved.code(), "hotline", turn.operation().getHotlinePhone()), ui.menu(true));
-                state = State.MENU;
+                enter(State.MENU);
                 views.requirements(draft);
             }
         }
     }
 
-    // === small helpers =======================================================================================
+    // === asking ==============================================================================================
 
-    private static boolean matches(String text, String... names) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        for (String n : names) {
-            if (n.toLowerCase(Locale.ROOT).equals(t)) {
-                return true;
-            }
-        }
-        return false;
+    /** Shows the current state's question. */
+    void prompt() {
+        prompts.ask(state, draft);
+    }
+
+    /** What the current state answers to input it cannot use: a gentle word and its question again. */
+    private void fallback() {
+        prompts.fallback(state, draft);
     }
 }

@@ -44,7 +44,8 @@ final class Prompts {
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
             case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
             case MYDATA -> views.myData();
-            case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"), yesNo(state, "btn.cancel_registration.yes", "btn.no_keep"));
+            case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"),
+                    yesNo(state, "btn.cancel_registration.yes", "btn.no_keep"));
             case CONFIRM_DELETE -> ui.ask(ui.t("mydata.delete.ask"), yesNo(state, "btn.delete.yes", "btn.no_keep"));
             // Every other state is a row of the questionnaire (QuestionnaireTest checks it).
             default -> throw new IllegalStateException("no prompt for " + state);
@@ -94,7 +95,7 @@ final class Prompts {
         ui.ask(text, List.of(order.stream().map(l -> new Button(Ui.t(l, "btn.lang.self"), "LANGUAGE:" + l.code())).toList()));
     }
 
-    // === the questionnaire's questions, one per row of Questionnaire ========================================
+    // === the questionnaire's questions, one per row of Questionnaire =========================================
 
     void name(Draft draft) {
         ui.say(ui.t("reg.name.ask"));
@@ -177,7 +178,7 @@ final class Prompts {
         ui.ask(ui.t("reg.needs.ask"), needsButtons(draft));
     }
 
-    // === buttons ============================================================================================
+    // === buttons =============================================================================================
 
     private Button button(State state, String labelKey, String value) {
         return new Button(ui.t(labelKey), state.name() + ":" + value);
@@ -194,7 +195,8 @@ final class Prompts {
             edits.add(button(State.REG_SUMMARY, "btn.edit." + topic, "edit." + topic));
         }
         List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
-        rows.add(List.of(button(State.REG_SUMMARY, draft.registrationId == null ? "btn.confirm" : "btn.save", "confirm")));
+        String confirm = draft.registrationId == null ? "btn.confirm" : "btn.save";
+        rows.add(List.of(button(State.REG_SUMMARY, confirm, "confirm")));
         return rows;
     }
 
