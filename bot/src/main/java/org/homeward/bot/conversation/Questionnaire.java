@@ -102,7 +102,7 @@ final class Questionnaire {
 
     /** The question asked in {@code state}, if it is one. */
     static Optional<Question> find(State state) {
-        return Stream.of(APPLICANT, MEMBER).flatMap(List::stream).filter(q -> q.state() == state).findFirst();
+        return all().stream().filter(q -> q.state() == state).findFirst();
     }
 
     /** Every question, the applicant's then one family member's. */
