@@ -188,18 +188,19 @@ public final class Conversation implements UpdateHandler {
             Ui ui = new Ui(chatId, language);
             State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
             Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
-            Machine machine = new Machine(domain, ui, chatId, now, today, settings, user, state, draft);
-            machine.preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            Language preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            Turn turn = new Turn(domain, ui, chatId, now, today, settings, user, preferred);
+            Machine machine = new Machine(turn, state, draft);
             State before = state;
             step.run(machine, saved.isEmpty());
-            if (machine.erased) {
+            if (machine.erased()) {
                 Inbox.forget(cfg.dsl(), chatId);
             } else {
-                store.save(chatId, machine.state, machine.draft, now);
+                store.save(chatId, machine.state(), machine.draft(), now);
             }
             // The chat's pseudonym and states only: never its id, names, numbers or texts.
             if (log.isDebugEnabled()) {
-                log.debug("chat {} {} -> {}", ChatPseudonym.of(chatId), before, machine.erased ? "ERASED" : machine.state);
+                log.debug("chat {} {} -> {}", ChatPseudonym.of(chatId), before, machine.erased() ? "ERASED" : machine.state());
             }
             return ui.methods();
         });

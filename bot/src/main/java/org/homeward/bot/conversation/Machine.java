@@ -2,35 +2,25 @@ package org.homeward.bot.conversation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
 import org.homeward.core.registrations.Confirmation;
-import org.homeward.core.registrations.Field;
-import org.homeward.core.registrations.RegistrationForm;
-import org.homeward.core.registrations.Traveller;
-import org.homeward.core.registrations.Validation;
-import org.homeward.db.enums.DepartureAnswer;
-import org.homeward.db.enums.RegistrationStatus;
-import org.homeward.db.jooq.tables.records.DepartureRecord;
-import org.homeward.db.jooq.tables.records.DestinationRecord;
-import org.homeward.db.jooq.tables.records.LocationRecord;
-import org.homeward.db.jooq.tables.records.OperationSettingsRecord;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
-import org.homeward.db.jooq.tables.records.TelegramUserRecord;
 import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
 
 /**
- * The state table: for one update of one chat, what each state does with text, buttons, a shared contact or
- * location, and what it asks next. Every transition is here; {@link #prompt} is each state's question and
- * {@link #fallback} its answer to anything it cannot use.
+ * The state table: for one update of one chat, what each state does with a command, text, a button, a shared
+ * contact or location, and which state comes next. Every transition is here and every state change goes through
+ * {@link #enter}; /cancel works from any state.
+ *
+ * <p>Around it: {@link Questionnaire} declares the registration's questions in order (the next question, where a
+ * correction returns, which question gives a missing answer); {@link Answers} checks and stores each answer to
+ * them and says what it came to, which {@link #after} turns into a transition; {@link Prompts} asks each state's
+ * question and answers what a state cannot use; {@link Views} shows what is stored. All of them share the update's
+ * {@link Turn}.
  *
  * <p>Callback data is {@code STATE:value} for buttons that belong to one question (a press on an older question is
  * answered gently and the current one asked again), and {@code g:…} for buttons that work from anywhere
@@ -38,39 +28,56 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
+    private final Turn turn;
     private final Domain domain;
     private final Ui ui;
     private final long chatId;
     private final Instant now;
     private final LocalDate today;
-    private final Conversation.Settings settings;
-    private OperationSettingsRecord operation;
-    private TelegramUserRecord user;
-    State state;
-    Draft draft;
+    private final Views views;
+    private final Prompts prompts;
+    private final Answers answers;
+    private State state;
+    private Draft draft;
     /** Set when the person's data was erased: nothing more is saved for this chat. */
-    boolean erased;
+    private boolean erased;
 
-    Machine(Domain domain, Ui ui, long chatId, Instant now, LocalDate today, Conversation.Settings settings,
-            TelegramUserRecord user, State state, Draft draft) {
-        this.domain = domain;
-        this.ui = ui;
-        this.chatId = chatId;
-        this.now = now;
-        this.today = today;
-        this.settings = settings;
-        this.user = user;
+    Machine(Turn turn, State state, Draft draft) {
+        this.turn = turn;
+        this.domain = turn.domain;
+        this.ui = turn.ui;
+        this.chatId = turn.chatId;
+        this.now = turn.now;
+        this.today = turn.today;
+        this.views = new Views(turn);
+        this.prompts = new Prompts(turn, views);
+        this.answers = new Answers(turn, prompts);
         this.state = state;
         this.draft = draft;
+    }
+
+    /** Where the chat stands after the update, to be saved. */
+    State state() {
+        return state;
+    }
+
+    /** The answers so far after the update, to be saved. */
+    Draft draft() {
+        return draft;
+    }
+
+    /** True when the person's data was erased: nothing more is saved for this chat. */
+    boolean erased() {
+        return erased;
     }
 
     // === entry points: one per kind of input =================================================================
 
     void onStart() {
         leaveTo(State.MENU);
-        if (user.getLanguage() == null) {
+        if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
-        } else if (consentUndecided()) {
+        } else if (turn.consentUndecided()) {
             go(State.CONSENT);
         } else {
             go(State.MENU);
@@ -83,7 +90,7 @@ final class Machine {
             case "/start" -> onStart();
             case "/menu" -> {
                 leaveTo(State.MENU);
-                go(user.getLanguage() == null ? State.LANGUAGE : State.MENU);
+                go(turn.user().getLanguage() == null ? State.LANGUAGE : State.MENU);
             }
             case "/cancel" -> cancel();
             case "/language" -> {
@@ -97,7 +104,7 @@ final class Machine {
 
     void onText(String text) {
         Optional<MenuAction> action = MenuAction.of(text);
-        if (action.isPresent() && user.getLanguage() != null) {
+        if (action.isPresent() && turn.user().getLanguage() != null) {
             menuAction(action.get());
             return;
         }
@@ -111,51 +118,13 @@ final class Machine {
                     fallback();
                 }
             }
-            case REG_NAME -> Validation.fullName(text).ifPresentOrElse(name -> {
-                draft.applicant.fullName = name;
-                next();
-            }, () -> retry("reg.name.invalid"));
-            case REG_BIRTH -> Validation.birthDate(text, today).ifPresentOrElse(date -> {
-                draft.applicant.birthDate = date.toString();
-                next();
-            }, () -> retry("reg.birth.invalid"));
-            case REG_DOC_NUMBER -> Validation.documentNumber(text).ifPresentOrElse(this::documentNumber,
-                    () -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).ifPresentOrElse(this::phone, () -> retry("reg.phone.invalid"));
-            case REG_LOCATION -> {
-                Optional<LocationRecord> known = domain.places().locations().stream()
-                        .filter(l -> matches(text, l.getNameTg(), l.getNameRu(), l.getNameUz())).findFirst();
-                if (known.isPresent()) {
-                    place(known.get());
-                } else {
-                    Validation.place(text).ifPresentOrElse(this::otherPlace, () -> retry("reg.location.invalid"));
-                }
-            }
-            case REG_LOCATION_OTHER -> Validation.place(text).ifPresentOrElse(this::otherPlace,
-                    () -> retry("reg.location_other.invalid"));
-            case REG_DESTINATION -> {
-                Optional<DestinationRecord> known = domain.places().destinations().stream()
-                        .filter(d -> matches(text, d.getNameTg(), d.getNameRu(), d.getNameUz())).findFirst();
-                if (known.isPresent()) {
-                    draft.destinationId = known.get().getId();
-                    next();
+            default -> {
+                if (Questionnaire.find(state).isPresent()) {
+                    after(answers.typed(state, draft, text));
                 } else {
                     fallback();
                 }
             }
-            case REG_DISTRICT -> Validation.place(text).ifPresentOrElse(district -> {
-                draft.district = district;
-                next();
-            }, () -> retry("reg.district.invalid"));
-            case FAM_NAME -> Validation.fullName(text).ifPresentOrElse(name -> {
-                draft.member.fullName = name;
-                next();
-            }, () -> retry("reg.name.invalid"));
-            case FAM_BIRTH -> Validation.birthDate(text, today).ifPresentOrElse(date -> {
-                draft.member.birthDate = date.toString();
-                next();
-            }, () -> retry("reg.birth.invalid"));
-            default -> fallback();
         }
     }
 
@@ -164,14 +133,7 @@ final class Machine {
             fallback();
             return;
         }
-        // Only the person's own number: a forwarded contact card of someone else carries another user_id or none
-        // (https://core.telegram.org/bots/api#contact).
-        if (contactUserId == null || contactUserId != senderId) {
-            retry("reg.phone.not_own");
-            return;
-        }
-        Validation.phone(phone.startsWith("+") ? phone : "+" + phone)
-                .ifPresentOrElse(this::phone, () -> retry("reg.phone.invalid"));
+        after(answers.contact(draft, contactUserId, senderId, phone));
     }
 
     void onLocation(double latitude, double longitude) {
@@ -179,15 +141,7 @@ final class Machine {
             fallback();
             return;
         }
-        // Only the nearest known place is kept, never the coordinates themselves.
-        Optional<LocationRecord> nearest = domain.places().nearest(latitude, longitude);
-        if (nearest.isEmpty()) {
-            ui.say(ui.t("reg.location.far"));
-            go(State.REG_LOCATION_OTHER);
-            return;
-        }
-        placeAck = "reg.location.nearest";
-        place(nearest.get());
+        after(answers.location(draft, latitude, longitude));
     }
 
     void onMedia() {
@@ -217,13 +171,13 @@ final class Machine {
             case CONSENT -> {
                 switch (value) {
                     case "yes" -> {
-                        domain.people().consent(chatId, operation().getConsentVersion(), now);
-                        user = domain.people().touch(chatId, now);
+                        domain.people().consent(chatId, turn.operation().getConsentVersion(), now);
+                        turn.user(domain.people().touch(chatId, now));
                         if (draft.wantsRegistration) {
                             // They came from "Register": straight on to the first question.
                             draft.wantsRegistration = false;
-                            ui.send(ui.t("consent.saved"), ui.menu(registered()));
-                            state = State.MENU;
+                            ui.send(ui.t("consent.saved"), ui.menu(turn.registered()));
+                            enter(State.MENU);
                             menuAction(MenuAction.REGISTER);
                         } else {
                             ui.say(ui.t("consent.thanks"));
@@ -233,67 +187,12 @@ final class Machine {
                     case "no" -> {
                         draft.wantsRegistration = false;
                         domain.people().decline(chatId, now);
-                        user = domain.people().touch(chatId, now);
+                        turn.user(domain.people().touch(chatId, now));
                         ui.send(ui.t("consent.declined"), ui.menu(false));
-                        state = State.MENU;
+                        enter(State.MENU);
                     }
-                    case "full" -> ui.ask(consentFull(), consentButtons(false));
+                    case "full" -> prompts.consentFull();
                     default -> prompt();
-                }
-            }
-            case REG_SEX -> pick(value, Traveller.SEXES, v -> draft.applicant.sex = v);
-            case REG_CITIZENSHIP -> pick(value, Traveller.CITIZENSHIPS, v -> draft.applicant.citizenship = v);
-            case REG_DOC_TYPE -> pick(value, Traveller.DOCUMENT_TYPES, v -> {
-                draft.applicant.documentType = v;
-                if (v.equals("none")) {
-                    draft.applicant.documentNumber = null;
-                    ui.say(ui.t("reg.doc.none_noted"));
-                }
-            });
-            case REG_LOCATION -> {
-                if (value.equals("other")) {
-                    go(State.REG_LOCATION_OTHER);
-                } else {
-                    domain.places().locations().stream().filter(l -> String.valueOf(l.getId()).equals(value)).findFirst()
-                            .ifPresentOrElse(this::place, this::prompt);
-                }
-            }
-            case REG_DESTINATION -> domain.places().destinations().stream().filter(d -> String.valueOf(d.getId()).equals(value))
-                    .findFirst().ifPresentOrElse(d -> {
-                        draft.destinationId = d.getId();
-                        next();
-                    }, this::prompt);
-            case REG_FAMILY -> {
-                if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
-                    draft.member = new Draft.Person();
-                    go(State.FAM_NAME);
-                } else if (value.equals("add")) {
-                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
-                    next();
-                } else if (value.equals("done")) {
-                    next();
-                } else {
-                    prompt();
-                }
-            }
-            case FAM_SEX -> pick(value, Traveller.SEXES, v -> draft.member.sex = v);
-            case FAM_RELATION -> pick(value, Traveller.RELATIONS, v -> draft.member.relation = v);
-            case REG_NEEDS -> {
-                if (value.equals("done")) {
-                    next();
-                } else if (RegistrationForm.NEEDS.contains(value)) {
-                    if (!draft.needs.remove(value)) {
-                        draft.needs.add(value);
-                    }
-                    // Marks the choice on the same message instead of sending a new one
-                    // (https://core.telegram.org/bots/api#editmessagereplymarkup).
-                    if (messageId != null) {
-                        ui.editButtons(messageId, needsButtons());
-                    } else {
-                        prompt();
-                    }
-                } else {
-                    prompt();
                 }
             }
             case REG_SUMMARY -> summaryAction(value);
@@ -338,63 +237,45 @@ final class Machine {
                     go(State.MENU);
                 }
             }
-            default -> prompt();
+            default -> {
+                if (Questionnaire.find(state).isPresent()) {
+                    after(answers.pressed(state, draft, value, messageId));
+                } else {
+                    prompt();
+                }
+            }
         }
     }
 
     // === transitions =========================================================================================
 
-    /** The question after the one just answered: the registration's order, or back to the summary when correcting. */
-    private void next() {
-        boolean editing = draft.editing;
-        State after = switch (state) {
-            case REG_NAME -> State.REG_BIRTH;
-            case REG_BIRTH -> State.REG_SEX;
-            case REG_SEX -> State.REG_CITIZENSHIP;
-            case REG_CITIZENSHIP -> State.REG_DOC_TYPE;
-            case REG_DOC_TYPE -> "none".equals(draft.applicant.documentType) ? State.REG_PHONE : State.REG_DOC_NUMBER;
-            case REG_DOC_NUMBER -> State.REG_PHONE;
-            case REG_PHONE -> State.REG_LOCATION;
-            case REG_LOCATION, REG_LOCATION_OTHER -> State.REG_DESTINATION;
-            case REG_DESTINATION -> State.REG_DISTRICT;
-            case REG_DISTRICT -> State.REG_FAMILY;
-            case FAM_NAME -> State.FAM_BIRTH;
-            case FAM_BIRTH -> State.FAM_SEX;
-            case FAM_SEX -> State.FAM_RELATION;
-            case FAM_RELATION -> {
-                draft.family.add(draft.member);
-                draft.member = null;
-                yield State.REG_FAMILY;
-            }
-            case REG_FAMILY -> State.REG_NEEDS;
-            case REG_NEEDS -> State.REG_SUMMARY;
-            default -> State.MENU;
-        };
-        // Correcting one answer returns to the summary once the answer is complete: a document type goes on to
-        // its number, a destination to its district, family members to "add another / done".
-        boolean groupContinues = (state == State.REG_DOC_TYPE && after == State.REG_DOC_NUMBER)
-                || state == State.REG_DESTINATION || state.name().startsWith("FAM_");
-        if (editing && !groupContinues) {
-            after = State.REG_SUMMARY;
-        }
-        // The share-contact and share-location keyboards have done their job: the main menu comes back under the
-        // typing field with a short acknowledgement (a message has one keyboard, and the next question's is inline).
-        if (state == State.REG_PHONE) {
-            ui.send(ui.t("reg.phone.saved"), ui.menu(registered()));
-        } else if (state == State.REG_LOCATION || state == State.REG_LOCATION_OTHER) {
-            String place = draft.locationId != null ? domain.places().location(draft.locationId).map(this::name).orElse("") : draft.locationOther;
-            ui.send(ui.t(placeAck, "place", place), ui.menu(registered()));
-        }
-        go(after);
-    }
-
-    /** Shows the state's question. */
-    private void go(State to) {
+    /** The one place the state changes. Reaching the summary ends a correction. */
+    private void enter(State to) {
         if (to == State.REG_SUMMARY) {
             draft.editing = false;
         }
         state = to;
+    }
+
+    /** Enters {@code to} and asks its question. */
+    private void go(State to) {
+        enter(to);
         prompt();
+    }
+
+    /** Moves on from the question just answered, in the questionnaire's order or back to the summary. */
+    private void next() {
+        go(Questionnaire.next(state, draft));
+    }
+
+    /** Where an answer to a registration question leads. */
+    private void after(Answers.Outcome outcome) {
+        switch (outcome) {
+            case Answers.Outcome.Answered answered -> next();
+            case Answers.Outcome.Stays stays -> { }
+            case Answers.Outcome.Asks asks -> go(asks.question());
+            case Answers.Outcome.Taken taken -> duplicate(taken.existing());
+        }
     }
 
     /** Leaves the current question for the menu or language, remembering a registration to come back to. */
@@ -404,25 +285,27 @@ final class Machine {
         } else if (state == State.REG_SUMMARY) {
             draft.resume = State.REG_SUMMARY;
         }
-        state = to;
+        enter(to);
     }
 
+    /** /cancel, from any state: the draft is thrown away and the menu shown. */
     private void cancel() {
         boolean hadDraft = state.inRegistration() || draft.resume != null;
         draft = new Draft();
-        state = State.MENU;
-        if (user.getLanguage() == null) {
+        enter(State.MENU);
+        if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
             return;
         }
-        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(registered()));
+        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(turn.registered()));
     }
 
+    /** A language picked: stored, then the privacy notice if still undecided, else the menu. */
     private void chooseLanguage(Language language) {
         domain.people().setLanguage(chatId, language);
-        user = domain.people().touch(chatId, now);
+        turn.user(domain.people().touch(chatId, now));
         ui.language(language);
-        if (consentUndecided()) {
+        if (turn.consentUndecided()) {
             go(State.CONSENT);
         } else {
             ui.say(ui.t("lang.changed"));
@@ -430,36 +313,12 @@ final class Machine {
         }
     }
 
-    private enum MenuAction {
-        REGISTER, REQUIREMENTS, DEPARTURE, MYDATA, HELP, LANGUAGE, BACK;
-
-        private static final Map<String, MenuAction> BY_LABEL = labels();
-
-        private static Map<String, MenuAction> labels() {
-            Map<String, MenuAction> map = new java.util.HashMap<>();
-            for (Language l : Language.values()) {
-                map.put(Ui.t(l, "btn.menu.register"), REGISTER);
-                map.put(Ui.t(l, "btn.menu.myreg"), REGISTER);
-                map.put(Ui.t(l, "btn.menu.requirements"), REQUIREMENTS);
-                map.put(Ui.t(l, "btn.menu.departure"), DEPARTURE);
-                map.put(Ui.t(l, "btn.menu.mydata"), MYDATA);
-                map.put(Ui.t(l, "btn.menu.help"), HELP);
-                map.put(Ui.t(l, "btn.menu.language"), LANGUAGE);
-                map.put(Ui.t(l, "btn.menu.back"), BACK);
-            }
-            return Map.copyOf(map);
-        }
-
-        /** The main-menu button with this label in any of the languages (an old keyboard may still be shown). */
-        static Optional<MenuAction> of(String text) {
-            return Optional.ofNullable(BY_LABEL.get(text.strip()));
-        }
-    }
+    // === the menu and the buttons that work from anywhere ====================================================
 
     private void menuAction(MenuAction action) {
         switch (action) {
             case REGISTER -> {
-                if (!consented()) {
+                if (!turn.consented()) {
                     leaveTo(State.CONSENT);
                     draft.wantsRegistration = true;
                     ui.say(ui.t("consent.needed"));
@@ -485,11 +344,11 @@ final class Machine {
             }
             case REQUIREMENTS -> {
                 leaveTo(State.MENU);
-                requirements();
+                views.requirements(draft);
             }
             case DEPARTURE -> {
                 leaveTo(State.MENU);
-                departure();
+                views.departure();
             }
             case MYDATA -> {
                 leaveTo(State.MYDATA);
@@ -497,8 +356,7 @@ final class Machine {
             }
             case HELP -> {
                 leaveTo(State.MENU);
-                ui.send(ui.t("help.text", "operation", operationName(), "hotline", operation().getHotlinePhone()),
-                        ui.menu(registered()));
+                views.help();
             }
             case LANGUAGE -> {
                 leaveTo(State.LANGUAGE);
@@ -540,165 +398,35 @@ final class Machine {
                 }
                 boolean coming = parts[2].equals("y");
                 domain.departures().answer(live.get().getId(), coming, now);
-                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", operation().getHotlinePhone()));
+                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", turn.operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             default -> prompt();
         }
     }
 
-    // === prompts: each state's question ======================================================================
-
-    void prompt() {
-        switch (state) {
-            case LANGUAGE -> {
-                Optional<Language> likely = Optional.ofNullable(user.getLanguage()).flatMap(Language::fromCode)
-                        .or(() -> Optional.ofNullable(preferred));
-                List<Language> order = new ArrayList<>(List.of(Language.values()));
-                String text;
-                if (likely.isPresent()) {
-                    order.remove(likely.get());
-                    order.addFirst(likely.get());
-                    text = Ui.t(likely.get(), "lang.choose");
-                } else {
-                    text = String.join("\n\n", order.stream().map(l -> Ui.t(l, "lang.choose")).toList());
-                }
-                ui.ask(text, List.of(order.stream().map(l -> new Button(Ui.t(l, "btn.lang.self"), "LANGUAGE:" + l.code())).toList()));
-            }
-            case CONSENT -> ui.ask(ui.t("consent.short", "operation", operationName(),
-                    "hotline", operation().getHotlinePhone(), "months", operation().getRetentionMonths()), consentButtons(true));
-            case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(registered()));
-            case REG_NAME -> ui.say(ui.t("reg.name.ask"));
-            case REG_BIRTH -> ui.say(ui.t("reg.birth.ask"));
-            case REG_SEX -> ui.ask(ui.t("reg.sex.ask"), sexButtons());
-            case REG_CITIZENSHIP -> ui.ask(ui.t("reg.citizenship.ask"),
-                    List.of(Traveller.CITIZENSHIPS.stream().map(c -> button("btn.citizenship." + c, c)).toList()));
-            case REG_DOC_TYPE -> ui.ask(ui.t("reg.doc_type.ask"), Ui.grid(
-                    Traveller.DOCUMENT_TYPES.stream().map(d -> button("btn.doc." + d, d)).toList(), 2));
-            case REG_DOC_NUMBER -> ui.say(ui.t("reg.doc_number.ask"));
-            case REG_PHONE -> ui.send(ui.t("reg.phone.ask"), ui.shareContact());
-            case REG_LOCATION -> {
-                List<Button> places = new ArrayList<>(domain.places().locations().stream()
-                        .map(l -> new Button(name(l), "REG_LOCATION:" + l.getId())).toList());
-                places.add(button("btn.location.other", "other"));
-                ui.send(ui.t("reg.location.share"), ui.shareLocation());
-                ui.ask(ui.t("reg.location.ask"), Ui.grid(places, 2));
-            }
-            case REG_LOCATION_OTHER -> ui.say(ui.t("reg.location_other.ask"));
-            case REG_DESTINATION -> ui.ask(ui.t("reg.destination.ask"), Ui.grid(domain.places().destinations().stream()
-                    .map(d -> new Button(name(d), "REG_DESTINATION:" + d.getId())).toList(), 2));
-            case REG_DISTRICT -> ui.say(ui.t("reg.district.ask",
-                    "region", domain.places().destination(draft.destinationId).map(this::name).orElse("")));
-            case REG_FAMILY -> {
-                int count = draft.family.size();
-                ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
-                        button(count == 0 ? "btn.family.add" : "btn.family.another", "add"),
-                        button(count == 0 ? "btn.family.alone" : "btn.done", "done"))));
-            }
-            case FAM_NAME -> ui.say(ui.t("reg.member.name.ask", "number", draft.family.size() + 1));
-            case FAM_BIRTH -> ui.say(ui.t("reg.member.birth.ask", "name", draft.member.fullName));
-            case FAM_SEX -> ui.ask(ui.t("reg.member.sex.ask", "name", draft.member.fullName), sexButtons());
-            case FAM_RELATION -> ui.ask(ui.t("reg.member.relation.ask", "name", draft.member.fullName),
-                    Ui.grid(Traveller.RELATIONS.stream().map(r -> button("btn.relation." + r, r)).toList(), 2));
-            case REG_NEEDS -> ui.ask(ui.t("reg.needs.ask"), needsButtons());
-            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", details(draft)), summaryButtons());
-            case MYDATA -> myData();
-            case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"), yesNo("btn.cancel_registration.yes", "btn.no_keep"));
-            case CONFIRM_DELETE -> ui.ask(ui.t("mydata.delete.ask"), yesNo("btn.delete.yes", "btn.no_keep"));
-        }
-    }
-
-    /** What a state answers to input it cannot use: a gentle word and its question again. */
-    void fallback() {
-        switch (state) {
-            case LANGUAGE, CONSENT, REG_SEX, REG_CITIZENSHIP, REG_DOC_TYPE, REG_DESTINATION, REG_FAMILY, FAM_SEX,
-                 FAM_RELATION, REG_NEEDS, REG_SUMMARY, MYDATA, CONFIRM_CANCEL, CONFIRM_DELETE -> ui.say(ui.t("misc.use_buttons"));
-            case REG_PHONE -> ui.say(ui.t("reg.phone.invalid"));
-            case MENU -> ui.say(ui.t("misc.unknown"));
-            default -> ui.say(ui.t("misc.not_now"));
-        }
-        prompt();
-    }
-
-    private void retry(String errorKey) {
-        // The error names what is wrong and shows a right answer; the question itself stays the same.
-        ui.say(ui.t(errorKey));
-    }
-
-    /** How the place just chosen is acknowledged: picked or typed, or the nearest to a shared location. */
-    private String placeAck = "reg.location.saved";
-
-    /** Preferred language from Telegram's language_code, for the first greeting only. */
-    Language preferred;
-
-    // === registration steps ==================================================================================
-
-    private void pick(String value, List<String> allowed, java.util.function.Consumer<String> set) {
-        if (!allowed.contains(value)) {
-            prompt();
-            return;
-        }
-        set.accept(value);
-        next();
-    }
-
-    private void documentNumber(String number) {
-        Optional<RegistrationRecord> existing = domain.registrations().byDocument(draft.applicant.documentType, number, draft.registrationId);
-        if (existing.isPresent()) {
-            duplicate(existing.get());
-            return;
-        }
-        draft.applicant.documentNumber = number;
-        // Never the number itself: only its last characters, so a glance at the phone shows nothing usable.
-        ui.say(ui.t("reg.doc_number.saved", "masked", Validation.mask(number)));
-        next();
-    }
-
-    private void phone(String phone) {
-        Optional<RegistrationRecord> existing = domain.registrations().byPhone(phone, draft.registrationId);
-        if (existing.isPresent()) {
-            duplicate(existing.get());
-            return;
-        }
-        draft.phone = phone;
-        next();
-    }
+    // === the registration's end: a duplicate, the summary, confirming ========================================
 
     /** The document or phone is on a live registration already: the person is shown that one instead. */
     private void duplicate(RegistrationRecord existing) {
         if (draft.registrationId != null) {
             // Correcting their own registration: the new value belongs to someone else's; ask again.
-            ui.say(ui.t("reg.duplicate.taken", "hotline", operation().getHotlinePhone()));
+            ui.say(ui.t("reg.duplicate.taken", "hotline", turn.operation().getHotlinePhone()));
             return;
         }
         draft = new Draft();
-        String status = statusText(existing);
+        String status = views.statusText(existing);
         if (existing.getChatId() == chatId) {
             ui.say(ui.t("reg.duplicate.own", "code", existing.getCode(), "status", status));
             go(State.MYDATA);
         } else {
             ui.send(ui.t("reg.duplicate.other", "code", existing.getCode(), "status", status,
-                    "hotline", operation().getHotlinePhone()), ui.menu(false));
-            state = State.MENU;
+                    "hotline", turn.operation().getHotlinePhone()), ui.menu(false));
+            enter(State.MENU);
         }
     }
 
-    private void place(LocationRecord location) {
-        draft.locationId = location.getId();
-        draft.locationOther = null;
-        if (state == State.REG_LOCATION_OTHER) {
-            state = State.REG_LOCATION;
-        }
-        next();
-    }
-
-    private void otherPlace(String place) {
-        draft.locationId = null;
-        draft.locationOther = place;
-        state = State.REG_LOCATION_OTHER;
-        next();
-    }
-
+    /** A summary button: confirm, or correct one topic (its first question, then back to the summary). */
     private void summaryAction(String value) {
         if (value.equals("confirm")) {
             confirm();
@@ -708,35 +436,27 @@ final class Machine {
             prompt();
             return;
         }
-        draft.editing = true;
-        switch (value.substring("edit.".length())) {
-            case "name" -> go(State.REG_NAME);
-            case "birth" -> go(State.REG_BIRTH);
-            case "sex" -> go(State.REG_SEX);
-            case "citizenship" -> go(State.REG_CITIZENSHIP);
-            case "document" -> go(State.REG_DOC_TYPE);
-            case "phone" -> go(State.REG_PHONE);
-            case "location" -> go(State.REG_LOCATION);
-            case "destination" -> go(State.REG_DESTINATION);
-            case "family" -> {
-                // Family members are asked again one by one: simpler than editing one inside a list, and short.
-                draft.family.clear();
-                go(State.REG_FAMILY);
-            }
-            case "needs" -> go(State.REG_NEEDS);
-            default -> {
-                draft.editing = false;
-                prompt();
-            }
+        String topic = value.substring("edit.".length());
+        Optional<State> question = Questionnaire.correcting(topic);
+        if (question.isEmpty()) {
+            prompt();
+            return;
         }
+        draft.editing = true;
+        if (question.get() == State.REG_FAMILY) {
+            // Family members are asked again one by one: simpler than editing one inside a list, and short.
+            draft.family.clear();
+        }
+        go(question.get());
     }
 
+    /** Saves the draft through the core, which checks it is complete and no one else's. */
     private void confirm() {
         switch (domain.registrations().confirm(chatId, draft.toForm(), now)) {
             case Confirmation.Incomplete incomplete -> {
                 // An old summary button after the draft changed: ask what is missing.
                 ui.say(ui.t("misc.stale"));
-                go(questionFor(incomplete.first()));
+                go(Questionnaire.asking(incomplete.first()));
             }
             case Confirmation.Duplicate duplicate -> duplicate(duplicate.existing());
             case Confirmation.Saved saved when !saved.created() -> {
@@ -746,280 +466,22 @@ final class Machine {
             }
             case Confirmation.Saved saved -> {
                 draft = new Draft();
-                ui.send(ui.t("reg.done", "code", saved.code(), "hotline", operation().getHotlinePhone()), ui.menu(true));
-                state = State.MENU;
-                requirements();
+                ui.send(ui.t("reg.done", "code", saved.code(), "hotline", turn.operation().getHotlinePhone()), ui.menu(true));
+                enter(State.MENU);
+                views.requirements(draft);
             }
         }
     }
 
-    private static State questionFor(Field field) {
-        return switch (field) {
-            case NAME -> State.REG_NAME;
-            case BIRTH_DATE -> State.REG_BIRTH;
-            case SEX -> State.REG_SEX;
-            case CITIZENSHIP -> State.REG_CITIZENSHIP;
-            case DOCUMENT_TYPE -> State.REG_DOC_TYPE;
-            case DOCUMENT_NUMBER -> State.REG_DOC_NUMBER;
-            case PHONE -> State.REG_PHONE;
-            case PLACE -> State.REG_LOCATION;
-            case DESTINATION -> State.REG_DESTINATION;
-            case DISTRICT -> State.REG_DISTRICT;
-        };
+    // === asking ==============================================================================================
+
+    /** Shows the current state's question. */
+    void prompt() {
+        prompts.ask(state, draft);
     }
 
-    // === views ===============================================================================================
-
-    private void myData() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        String consent = ui.t(user.getConsentAt() != null ? "mydata.consent.given" : "mydata.consent.not_given");
-        if (live.isEmpty()) {
-            ui.ask(ui.t("mydata.none", "language", Ui.t(ui.language(), "btn.lang.self"), "consent", consent),
-                    List.of(List.of(button("btn.mydata.delete", "delete"))));
-            return;
-        }
-        RegistrationRecord r = live.get();
-        ui.ask(ui.t("mydata.view", "code", r.getCode(), "status", statusText(r), "details", details(Draft.of(domain.registrations().form(r))),
-                        "consent", consent),
-                List.of(List.of(button("btn.mydata.edit", "edit")),
-                        List.of(button("btn.mydata.cancel", "cancel")),
-                        List.of(button("btn.mydata.delete", "delete"))));
-    }
-
-    private void requirements() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        Integer locationId = live.map(RegistrationRecord::getLocationId).orElse(draft.locationId);
-        Integer destinationId = live.map(RegistrationRecord::getDestinationId).orElse(draft.destinationId);
-        List<RequirementRecord> list = domain.requirements().forRoute(locationId, destinationId);
-        StringBuilder lines = new StringBuilder();
-        for (RequirementRecord r : list) {
-            lines.append("\n• ").append(text(r.getTextTg(), r.getTextRu(), r.getTextUz()));
-            if (locationId == null && destinationId == null && (r.getLocationCountry() != null || r.getDestinationCountry() != null)) {
-                lines.append(' ').append(ui.t("req.route_note",
-                        "from", country(r.getLocationCountry()), "to", country(r.getDestinationCountry())));
-            }
-        }
-        String header = destinationId != null
-                ? ui.t("req.header.route", "to", domain.places().destination(destinationId).map(this::name).orElse(""))
-                : ui.t("req.header.all");
-        ui.send(header + "\n" + lines, ui.menu(live.isPresent()));
-        if (live.isEmpty()) {
-            return;
-        }
-        Map<Integer, Boolean> answers = domain.requirements().answers(live.get().getId());
-        for (RequirementRecord r : list) {
-            if (r.getQuestionRu() == null) {
-                continue;
-            }
-            String question = text(r.getQuestionTg(), r.getQuestionRu(), r.getQuestionUz());
-            Boolean answer = answers.get(r.getId());
-            if (answer != null) {
-                question += "\n" + ui.t(answer ? "req.current.yes" : "req.current.no");
-            }
-            ui.ask(question, List.of(List.of(
-                    new Button(ui.t("btn.yes"), "g:rq:" + r.getId() + ":y"),
-                    new Button(ui.t("btn.no"), "g:rq:" + r.getId() + ":n"))));
-        }
-    }
-
-    private void departure() {
-        Optional<RegistrationRecord> live = domain.registrations().live(chatId);
-        if (live.isEmpty()) {
-            List<DepartureRecord> next = domain.departures().next(null, null, now, settings.nextDeparturesShown());
-            ui.ask(ui.t("dep.not_registered") + "\n\n" + departureList(next, true),
-                    consented() ? List.of(List.of(new Button(ui.t("btn.menu.register"), "g:reg"))) : List.of());
-            return;
-        }
-        RegistrationRecord r = live.get();
-        Optional<Departures.Assigned> assigned = domain.departures().assignment(r.getId());
-        if (assigned.isPresent()) {
-            DepartureRecord d = assigned.get().departure();
-            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
-            DepartureAnswer answer = assigned.get().assignment().getAnswer();
-            String bring = text(d.getBringTg(), d.getBringRu(), d.getBringUz());
-            ui.ask(ui.t("dep.assigned", "code", r.getCode(),
-                            "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
-                            "place", name(from),
-                            "meeting", text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
-                            "bring", bring == null ? "—" : bring,
-                            "answer", answer == null ? "none" : answer.getLiteral()),
-                    List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
-                            List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
-            if (d.getMeetingLatitude() != null) {
-                // A pin opens the phone's map app (https://core.telegram.org/bots/api#sendlocation).
-                ui.location(d.getMeetingLatitude(), d.getMeetingLongitude());
-            }
-            return;
-        }
-        String status = ui.t("dep.none", "code", r.getCode(), "status", statusText(r));
-        if (r.getLocationId() == null) {
-            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", operation().getHotlinePhone()));
-            return;
-        }
-        List<DepartureRecord> next = domain.departures().next(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
-        ui.say(status + "\n\n" + departureList(next, false));
-    }
-
-    private String departureList(List<DepartureRecord> next, boolean withPlace) {
-        if (next.isEmpty()) {
-            return ui.t("dep.next.none");
-        }
-        StringBuilder s = new StringBuilder(ui.t("dep.next.header"));
-        for (DepartureRecord d : next) {
-            LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
-            List<String> to = domain.departures().destinationsOf(d.getId()).stream().map(this::name).toList();
-            s.append("\n• ").append(ui.t(withPlace ? "dep.next.line" : "dep.next.line_here",
-                    "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
-                    "place", name(from),
-                    "to", to.isEmpty() ? "—" : String.join(", ", to)));
-        }
-        return s.toString();
-    }
-
-    private String statusText(RegistrationRecord r) {
-        if (r.getStatus() == RegistrationStatus.CANCELLED) {
-            return ui.t("mydata.status.cancelled");
-        }
-        return domain.departures().assignment(r.getId()).map(a -> ui.t("mydata.status.assigned")).orElse(ui.t("mydata.status.confirmed"));
-    }
-
-    /** Everything in a draft, for the summary and "My data"; document numbers masked. */
-    private String details(Draft d) {
-        Draft.Person a = d.applicant;
-        String document = a.documentType == null ? "—"
-                : ui.t("btn.doc." + a.documentType) + (a.documentNumber == null ? "" : " " + Validation.mask(a.documentNumber));
-        String place = d.locationId != null ? domain.places().location(d.locationId).map(this::name).orElse("—")
-                : d.locationOther != null ? d.locationOther : "—";
-        StringBuilder family = new StringBuilder();
-        for (int i = 0; i < d.family.size(); i++) {
-            Draft.Person p = d.family.get(i);
-            family.append("\n").append(ui.t("reg.summary.member", "number", i + 1, "name", p.fullName,
-                    "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
-                    "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation)));
-        }
-        String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
-                : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
-        return ui.t("reg.summary.details",
-                "name", a.fullName == null ? "—" : a.fullName,
-                "birth", Formats.day(a.birthDate),
-                "sex", a.sex == null ? "—" : ui.t("btn.sex." + a.sex),
-                "citizenship", a.citizenship == null ? "—" : ui.t("btn.citizenship." + a.citizenship),
-                "document", document,
-                "phone", d.phone == null ? "—" : d.phone,
-                "place", place,
-                "destination", domain.places().destination(d.destinationId).map(this::name).orElse("—")
-                        + (d.district == null ? "" : ", " + d.district),
-                "count", d.family.size(),
-                "family", family.toString(),
-                "needs", needs);
-    }
-
-    // === buttons =============================================================================================
-
-    private Button button(String labelKey, String value) {
-        return new Button(ui.t(labelKey), state.name() + ":" + value);
-    }
-
-    private List<List<Button>> sexButtons() {
-        return List.of(List.of(button("btn.sex.F", "F"), button("btn.sex.M", "M")));
-    }
-
-    private List<List<Button>> needsButtons() {
-        List<Button> buttons = RegistrationForm.NEEDS.stream()
-                .map(n -> new Button((draft.needs.contains(n) ? "✓ " : "") + ui.t("btn.need." + n), "REG_NEEDS:" + n))
-                .toList();
-        List<List<Button>> rows = new ArrayList<>(Ui.grid(buttons, 1));
-        rows.add(List.of(new Button(ui.t("btn.done"), "REG_NEEDS:done")));
-        return rows;
-    }
-
-    private List<List<Button>> summaryButtons() {
-        List<Button> edits = new ArrayList<>();
-        for (String field : List.of("name", "birth", "sex", "citizenship", "document", "phone", "location",
-                "destination", "family", "needs")) {
-            edits.add(button("btn.edit." + field, "edit." + field));
-        }
-        List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
-        rows.add(List.of(button(draft.registrationId == null ? "btn.confirm" : "btn.save", "confirm")));
-        return rows;
-    }
-
-    private List<List<Button>> consentButtons(boolean withFull) {
-        List<List<Button>> rows = new ArrayList<>();
-        rows.add(List.of(new Button(ui.t("btn.consent.agree"), "CONSENT:yes")));
-        rows.add(List.of(new Button(ui.t("btn.consent.decline"), "CONSENT:no")));
-        if (withFull) {
-            rows.add(List.of(new Button(ui.t("btn.consent.full"), "CONSENT:full")));
-        }
-        return rows;
-    }
-
-    private List<List<Button>> yesNo(String yesKey, String noKey) {
-        return List.of(List.of(button(yesKey, "yes")), List.of(button(noKey, "no")));
-    }
-
-    // === small helpers =======================================================================================
-
-    private String consentFull() {
-        return ui.t("consent.full", "operation", operationName(), "hotline", operation().getHotlinePhone(),
-                "months", operation().getRetentionMonths());
-    }
-
-    private boolean consented() {
-        return user.getConsentVersion() != null && user.getConsentVersion() >= operation().getConsentVersion();
-    }
-
-    private boolean consentUndecided() {
-        return !consented() && user.getConsentDeclinedAt() == null;
-    }
-
-    private boolean registered() {
-        return domain.registrations().live(chatId).isPresent();
-    }
-
-    /** The operation's settings, read once per update and only when a text needs them. */
-    private OperationSettingsRecord operation() {
-        if (operation == null) {
-            operation = domain.settings().current();
-        }
-        return operation;
-    }
-
-    private String operationName() {
-        return text(operation().getNameTg(), operation().getNameRu(), operation().getNameUz());
-    }
-
-    private String text(String tg, String ru, String uz) {
-        return switch (ui.language()) {
-            case TG -> tg;
-            case RU -> ru;
-            case UZ -> uz;
-        };
-    }
-
-    private String name(LocationRecord l) {
-        return text(l.getNameTg(), l.getNameRu(), l.getNameUz());
-    }
-
-    private String name(DestinationRecord d) {
-        return text(d.getNameTg(), d.getNameRu(), d.getNameUz());
-    }
-
-    private String country(String code) {
-        if (code == null) {
-            return "—";
-        }
-        String key = "misc.country." + code;
-        return org.homeward.i18n.Messages.get().has(ui.language(), key) ? ui.t(key) : code;
-    }
-
-    private static boolean matches(String text, String... names) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        for (String n : names) {
-            if (n.toLowerCase(Locale.ROOT).equals(t)) {
-                return true;
-            }
-        }
-        return false;
+    /** What the current state answers to input it cannot use: a gentle word and its question again. */
+    private void fallback() {
+        prompts.fallback(state, draft);
     }
 }

@@ -2,7 +2,8 @@ package org.homeward.bot.conversation;
 
 /**
  * Where a chat stands. Stored by name in {@code conversation.state}: rename a constant only with a migration.
- * Every transition is in {@link Machine}; each state has a prompt and a fallback there.
+ * Every transition is in {@link Machine}; each state has a prompt and a fallback in {@link Prompts}. The
+ * registration's states (but the summary) are rows of {@link Questionnaire}, which gives their order.
  */
 enum State {
     LANGUAGE,

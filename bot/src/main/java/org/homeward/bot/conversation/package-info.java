@@ -2,9 +2,26 @@
  * The migrant's conversation with the bot: {@link org.homeward.bot.conversation.Conversation} is the transport's
  * {@link org.homeward.bot.transport.UpdateHandler}.
  *
- * <p>Inside: a state table ({@code State}, {@code Machine}), each chat's state and draft answers in the
- * {@code conversation} table, all texts from the i18n catalogs. Callback data is {@code STATE:value} for a
- * question's buttons and {@code g:…} for buttons valid from any state, which other parts may send too:
+ * <p>Inside, one update of one chat is handled in one transaction; where to look:
+ * <ul>
+ *   <li>{@code State} — where a chat stands, stored by name; {@code Draft} — the registration's answers so far,
+ *       stored as jsonb; {@code ConversationStore} reads and writes both.
+ *   <li>{@code Machine} — the state table: what each state does with a command, text, a button, a contact or a
+ *       location, and which state comes next. Every transition is there; every state change goes through its
+ *       {@code enter}; /cancel works from anywhere.
+ *   <li>{@code Questionnaire} — the registration's questions declared once, in order (state, the core's
+ *       {@code Field} it answers, its summary topic, when it is asked, its prompt): the next question, where a
+ *       correction returns, and which question gives a missing answer all come from it. Whether an answer is there
+ *       is the core's {@code RegistrationForm.has}, the rule confirming checks too.
+ *   <li>{@code Answers} — how each registration question checks and stores an answer, and what it came to.
+ *   <li>{@code Prompts} — each state's question with its buttons, and its fallback for input it cannot use.
+ *   <li>{@code Views} — the read-only texts: my data, requirements, departures, help, a draft's details.
+ *   <li>{@code Turn} — what these share for one update (domain, replies, clock, the person); {@code Ui} collects
+ *       the replies, sent after the transaction commits. All texts come from the i18n catalogs.
+ * </ul>
+ *
+ * <p>Callback data is {@code STATE:value} for a question's buttons and {@code g:…} for buttons valid from any
+ * state, which other parts may send too:
  * <ul>
  *   <li>{@code g:dep:<departure id>:y} / {@code :n} — the person will come to their assigned departure, or cannot
  *       (stored in {@code departure_assignment.answer});
