@@ -3,7 +3,6 @@ package org.homeward.bot.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.homeward.bot.testing.BotFixture;
 import org.homeward.i18n.Language;
@@ -112,13 +111,13 @@ class LongPollingTransportTest {
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser user = f.bot().newUser("Zarina", "ru");
-            f.database().dsl().execute("alter table inbox rename to inbox_away");
+            refuseInboxWrites();
             user.sendText("while down");
             // The transport has the update and cannot store it: let it fail a few times (it backs off in between).
-            awaitInboxInserts(4);
+            Await.until("4 tries to store in the inbox", WAIT, () -> inboxWriteTries() >= 4);
             assertThat(user.received()).isEmpty();
             assertThat(f.bot().pendingUpdateCount()).as("not acknowledged to Telegram").isEqualTo(1);
-            f.database().dsl().execute("alter table inbox_away rename to inbox");
+            acceptInboxWrites();
             assertThat(texts(user.awaitReceived(1, WAIT))).containsExactly("echo: while down");
             assertThat(transport.awaitIdle(WAIT)).isTrue();
         }
@@ -197,20 +196,34 @@ class LongPollingTransportTest {
     }
 
     /**
-     * Waits until the transport has tried {@code tries} times to write to the inbox, as PostgreSQL shows it: the
-     * start of its connections' latest {@code insert into inbox}, seen to move on that many times.
+     * The inbox as if the database were away for its writes: every insert fails, and each try is counted in a
+     * sequence, which a rollback does not undo, so the test can wait for the tries themselves.
      */
-    private void awaitInboxInserts(int tries) {
-        List<OffsetDateTime> seen = new java.util.ArrayList<>();
-        Await.until(tries + " tries to store in the inbox", WAIT, () -> {
-            OffsetDateTime last = f.database().dsl().resultQuery("select max(query_start) from pg_stat_activity"
-                    + " where datname = current_database() and query ilike 'insert into %inbox%'")
-                    .fetchOne(0, OffsetDateTime.class);
-            if (last != null && (seen.isEmpty() || last.isAfter(seen.getLast()))) {
-                seen.add(last);
-            }
-            return seen.size() >= tries;
-        });
+    private void refuseInboxWrites() {
+        f.database().dsl().execute("""
+                alter table inbox rename to inbox_away;
+                create table inbox (like inbox_away including all);
+                create sequence inbox_tries;
+                create function refuse_inbox() returns trigger language plpgsql as $$
+                begin
+                    perform nextval('inbox_tries');
+                    raise exception 'inbox away';
+                end $$;
+                create trigger refuse before insert on inbox for each row execute function refuse_inbox();
+                """);
+    }
+
+    private long inboxWriteTries() {
+        return f.database().dsl().fetchSingle("select case when is_called then last_value else 0 end from inbox_tries")
+                .get(0, Long.class);
+    }
+
+    private void acceptInboxWrites() {
+        f.database().dsl().execute("""
+                drop table inbox;
+                drop function refuse_inbox();
+                alter table inbox_away rename to inbox;
+                """);
     }
 
     static int inboxRows(BotFixture f, String where) {
