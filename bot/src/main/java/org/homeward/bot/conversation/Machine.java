@@ -1,10 +1,13 @@
 package org.homeward.bot.conversation;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
+import org.homeward.core.people.People;
 import org.homeward.core.registrations.Confirmation;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
@@ -28,6 +31,14 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
+    // On the global registry, which Homeward joins to the one /metrics shows.
+    private static final Counter DUPLICATES_OF_OTHERS = Counter.builder("homeward.registration.duplicates_of_others")
+            .description("answers that a document or phone is on someone else's registration")
+            .register(Metrics.globalRegistry);
+    private static final Counter DUPLICATES_REFUSED = Counter.builder("homeward.registration.duplicate_checks_refused")
+            .description("chats given only the hotline after too many such answers in a day")
+            .register(Metrics.globalRegistry);
+
     private final Turn turn;
     private final Domain domain;
     private final Ui ui;
@@ -274,7 +285,7 @@ final class Machine {
             case Answers.Outcome.Answered answered -> next();
             case Answers.Outcome.Stays stays -> { }
             case Answers.Outcome.Asks asks -> go(asks.question());
-            case Answers.Outcome.Taken taken -> duplicate(taken.existing());
+            case Answers.Outcome.Taken taken -> duplicate(taken.existing(), state);
         }
     }
 
@@ -407,22 +418,32 @@ final class Machine {
 
     // === the registration's end: a duplicate, the summary, confirming ========================================
 
-    /** The document or phone is on a live registration already: the person is shown that one instead. */
-    private void duplicate(RegistrationRecord existing) {
-        if (draft.registrationId != null) {
-            // Correcting their own registration: the new value belongs to someone else's; ask again.
-            ui.say(ui.t("reg.duplicate.taken", "hotline", turn.operation().getHotlinePhone()));
+    /**
+     * The document or phone given for {@code question} is on a live registration already. A new registration that
+     * repeats the person's own is shown theirs instead. Of anyone else's nothing is told, not its number nor its
+     * status: only that the document or phone is taken, and the question is asked again with the draft kept. As
+     * even that tells whether a number is registered, a chat gets it a few times a day, then only the hotline.
+     */
+    private void duplicate(RegistrationRecord existing, State question) {
+        if (existing.getChatId() == chatId && draft.registrationId == null) {
+            draft = new Draft();
+            ui.say(ui.t("reg.duplicate.own", "code", existing.getCode(), "status", views.statusText(existing)));
+            go(State.MYDATA);
             return;
         }
-        draft = new Draft();
-        String status = views.statusText(existing);
-        if (existing.getChatId() == chatId) {
-            ui.say(ui.t("reg.duplicate.own", "code", existing.getCode(), "status", status));
-            go(State.MYDATA);
-        } else {
-            ui.send(ui.t("reg.duplicate.other", "code", existing.getCode(), "status", status,
-                    "hotline", turn.operation().getHotlinePhone()), ui.menu(false));
-            enter(State.MENU);
+        DUPLICATES_OF_OTHERS.increment();
+        String hotline = turn.operation().getHotlinePhone();
+        if (!People.mayBeToldOfDuplicates(domain.people().countDuplicateAnswer(chatId, today))) {
+            DUPLICATES_REFUSED.increment();
+            leaveTo(State.MENU);
+            ui.send(ui.t("reg.duplicate.limit", "hotline", hotline), ui.menu(turn.registered()));
+            return;
+        }
+        ui.say(ui.t("reg.duplicate.taken", "hotline", hotline));
+        if (state != question) {
+            // Found at confirmation: ask for that answer again, then back to the summary.
+            draft.editing = true;
+            go(question);
         }
     }
 
@@ -458,7 +479,7 @@ final class Machine {
                 ui.say(ui.t("misc.stale"));
                 go(Questionnaire.asking(incomplete.first()));
             }
-            case Confirmation.Duplicate duplicate -> duplicate(duplicate.existing());
+            case Confirmation.Duplicate duplicate -> duplicate(duplicate.existing(), Questionnaire.asking(duplicate.field()));
             case Confirmation.Saved saved when !saved.created() -> {
                 draft = new Draft();
                 ui.say(ui.t("mydata.updated"));

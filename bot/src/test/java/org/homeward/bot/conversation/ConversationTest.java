@@ -10,12 +10,15 @@ import static org.homeward.db.jooq.Tables.DEPARTURE_ASSIGNMENT;
 import static org.homeward.db.jooq.Tables.DEPARTURE_DESTINATION;
 import static org.homeward.db.jooq.Tables.DESTINATION;
 import static org.homeward.db.jooq.Tables.LOCATION;
+import static org.homeward.db.jooq.Tables.OPERATION_SETTINGS;
 import static org.homeward.db.jooq.Tables.REGISTRATION;
 import static org.homeward.db.jooq.Tables.REQUIREMENT;
 import static org.homeward.db.jooq.Tables.REQUIREMENT_ANSWER;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import static org.homeward.db.jooq.Tables.TRAVELLER;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,6 +52,7 @@ class ConversationTest {
     static TelegramClient client;
     static Conversation conversation;
     static Talk.Driver driver;
+    static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,10 +62,12 @@ class ConversationTest {
         client = fixture.client();
         conversation = fixture.conversation(Clock.fixed(NOW, ZoneOffset.UTC));
         driver = new Talk.Driver(fixture, conversation);
+        Metrics.addRegistry(METRICS);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        Metrics.removeRegistry(METRICS);
         fixture.close();
     }
 
@@ -97,6 +103,16 @@ class ConversationTest {
 
     /** A whole registration with one family member, through buttons and typed answers. */
     static String register(Talk t, Applicant a) {
+        toSummary(t, a);
+        var r = t.press("btn.confirm");
+        String done = texts(r);
+        var code = java.util.regex.Pattern.compile("[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}").matcher(done);
+        assertThat(code.find()).as(done).isTrue();
+        return code.group();
+    }
+
+    /** Every answer of a registration with one family member, up to its summary. */
+    static void toSummary(Talk t, Applicant a) {
         assertSays(t.tap("btn.menu.register"), t.t("reg.name.ask"));
         assertSays(t.say(a.name()), t.t("reg.birth.ask"));
         assertSays(t.say("08.03.1990"), t.t("reg.sex.ask"));
@@ -131,11 +147,6 @@ class ConversationTest {
         assertSays(r, t.t("reg.summary.member", "number", 1, "name", a.member(), "birth", "01.06.2018",
                 "sex", t.t("btn.sex.F"), "relation", t.t("btn.relation.child")));
         assertThat(texts(r)).contains(Validation.mask(a.documentStored())).doesNotContain(a.documentStored());
-        r = t.press("btn.confirm");
-        String done = texts(r);
-        var code = java.util.regex.Pattern.compile("[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}").matcher(done);
-        assertThat(code.find()).as(done).isTrue();
-        return code.group();
     }
 
     @ParameterizedTest
@@ -237,40 +248,78 @@ class ConversationTest {
                 .hasToString("1985-02-01");
     }
 
-    @Test
-    void theSameDocumentOrPhoneLeadsToTheExistingRegistration() {
-        Talk first = talk(Language.TG, "tg");
-        greet(first, Language.TG);
-        String code = register(first, new Applicant("Саидов Алишер", "DUP99887", "DUP99887", "+992935550001"));
+    /**
+     * Another person typing someone's passport (however written) or phone is told only that it is taken, never the
+     * registration's number or status, keeps their answers, and after a few such answers a day gets only the hotline.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "RU"})
+    void anotherPersonsDocumentOrPhoneIsNeverRevealed(Language language) {
+        String n = language == Language.TG ? "1" : "2";
+        Talk first = talk(language, language.code());
+        greet(first, language);
+        String code = register(first, new Applicant("Саидов Алишер", "A" + n + "234567", "A" + n + "234567", "+99293555000" + n));
+        String hotline = dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE);
+        String taken = first.t("reg.duplicate.taken", "hotline", hotline);
 
-        // The same person again from another Telegram account: same passport.
-        Talk again = talk(Language.TG, "tg");
-        greet(again, Language.TG);
-        again.tap("btn.menu.register");
-        again.say("Саидов Алишер");
-        again.say("08.03.1990");
-        again.press("btn.sex.M");
-        again.press("btn.citizenship.TJ");
-        again.press("btn.doc.passport");
-        var r = again.say("dup 99887");
-        assertSays(r, code);
-        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(again.person.id))).isZero();
+        Talk other = talk(language, language.code());
+        greet(other, language);
+        other.tap("btn.menu.register");
+        other.say("Каримов Бахтиёр");
+        other.say("08.03.1991");
+        other.press("btn.sex.M");
+        other.press("btn.citizenship.TJ");
+        other.press("btn.doc.passport");
+        // Lower case with spaces, and in Cyrillic letters: the same passport.
+        for (String typed : List.of("a " + n + "23 4567", "А" + n + "234567")) {
+            var r = other.say(typed);
+            assertSays(r, taken);
+            assertThat(texts(r)).doesNotContain(code);
+        }
+        // The question stays, the answers so far are kept.
+        assertSays(other.say("B" + n + "999888"), other.t("reg.phone.ask"));
+        other.person.contact("99293555000" + n, other.person.id);
+        var r = other.replies();
+        assertSays(r, taken);
+        assertThat(texts(r)).doesNotContain(code);
+        // A fourth such answer today: only the hotline, the answers still kept for later.
+        r = other.say("+99293555000" + n);
+        assertSays(r, other.t("reg.duplicate.limit", "hotline", hotline));
+        assertThat(texts(r)).doesNotContain(code);
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(other.person.id))).isZero();
+        r = other.tap("btn.menu.register");
+        assertSays(r, other.t("reg.resume"));
+        assertSays(r, other.t("reg.phone.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(other.person.id)).data())
+                .contains("Каримов Бахтиёр", "B" + n + "999888");
+        assertThat(METRICS.find("homeward.registration.duplicates_of_others").counter().count()).isPositive();
 
-        // Same phone, different document.
-        again.tap("btn.menu.register");
-        again.say("Саидов Алишер");
-        again.say("08.03.1990");
-        again.press("btn.sex.M");
-        again.press("btn.citizenship.TJ");
-        again.press("btn.doc.none");
-        r = again.say("+992 93 555 00 01");
-        assertSays(r, code);
-        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(again.person.id))).isZero();
-
-        // The first person pressing Register is shown their registration, not a new form.
+        // The owner pressing Register is shown their own registration, not a new form.
         r = first.tap("btn.menu.myreg");
         assertSays(r, code);
         assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(first.person.id))).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateFoundOnlyAtConfirmationAsksForThatAnswerAgainAndKeepsTheRest() {
+        Talk second = talk(Language.UZ, "uz");
+        greet(second, Language.UZ);
+        toSummary(second, new Applicant("Aliyev Sardor", "C7654321", "C7654321", "+998901234567"));
+        // Meanwhile someone else confirms with the same phone.
+        Talk first = talk(Language.UZ, "uz");
+        greet(first, Language.UZ);
+        String code = register(first, new Applicant("Aliyev Jasur", "C1234567", "C1234567", "+998901234567"));
+
+        var r = second.press("btn.confirm");
+        assertSays(r, second.t("reg.duplicate.taken", "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
+        assertSays(r, second.t("reg.phone.ask"));
+        assertThat(texts(r)).doesNotContain(code);
+        second.person.contact("998901234569", second.person.id);
+        r = second.replies();
+        assertThat(texts(r)).contains("Aliyev Sardor", "+998901234569");
+        r = second.press("btn.confirm");
+        assertThat(texts(r)).doesNotContain(code);
+        assertThat(dsl.fetchValue(REGISTRATION.PHONE, REGISTRATION.CHAT_ID.eq(second.person.id))).isEqualTo("+998901234569");
     }
 
     @Test

@@ -8,12 +8,19 @@ import java.time.LocalDate;
 import org.homeward.db.jooq.tables.records.TelegramUserRecord;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The people who write to the bot: their chat, language, consent and its version, reachability, and erasure.
  * Works on the caller's transaction.
  */
 public final class People {
+    /**
+     * How many times a day one chat may be told that a document or phone is on someone else's registration; after
+     * that it is only given the hotline, so the bot cannot be used to find out which numbers are registered.
+     */
+    public static final int DUPLICATE_ANSWERS_PER_DAY = 3;
+
     private final DSLContext tx;
 
     /** People read and written in {@code tx}. */
@@ -62,6 +69,24 @@ public final class People {
                 .set(TELEGRAM_USER.CONSENT_DECLINED_AT, now)
                 .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
                 .execute();
+    }
+
+    /** Counts one more "already registered by someone else" answer to the chat today; returns today's count. */
+    public int countDuplicateAnswer(long chatId, LocalDate today) {
+        Short count = tx.update(TELEGRAM_USER)
+                .set(TELEGRAM_USER.DUPLICATE_ANSWERS, DSL.when(TELEGRAM_USER.DUPLICATE_ANSWERS_ON.eq(today),
+                        DSL.least(TELEGRAM_USER.DUPLICATE_ANSWERS.plus((short) 1), DSL.val((short) 1000)))
+                        .otherwise((short) 1))
+                .set(TELEGRAM_USER.DUPLICATE_ANSWERS_ON, today)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .returningResult(TELEGRAM_USER.DUPLICATE_ANSWERS)
+                .fetchOne(TELEGRAM_USER.DUPLICATE_ANSWERS);
+        return count == null ? 0 : count;
+    }
+
+    /** True while the chat may still be told that a number is already registered today. */
+    public static boolean mayBeToldOfDuplicates(int answersToday) {
+        return answersToday <= DUPLICATE_ANSWERS_PER_DAY;
     }
 
     /**

@@ -8,10 +8,10 @@ public sealed interface Confirmation {
     record Saved(long registrationId, String code, boolean created) implements Confirmation {}
 
     /**
-     * Not saved: the applicant's document or the phone is on another live registration already. Whose it is must
-     * not be told to anyone but its owner.
+     * Not saved: the applicant's document ({@link Field#DOCUMENT_NUMBER}) or the phone ({@link Field#PHONE}) is on
+     * another live registration already. Nothing about that registration may be told to anyone but its owner.
      */
-    record Duplicate(RegistrationRecord existing) implements Confirmation {}
+    record Duplicate(RegistrationRecord existing, Field field) implements Confirmation {}
 
     /** Not saved: an answer is missing (e.g. an old summary's button pressed after the form changed). */
     record Incomplete(Field first) implements Confirmation {}

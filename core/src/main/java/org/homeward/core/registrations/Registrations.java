@@ -59,12 +59,14 @@ public final class Registrations {
                 .fetchOptional();
     }
 
-    /** Another live registration with the form's applicant document or phone: the document first. */
-    public Optional<RegistrationRecord> duplicateOf(RegistrationForm form) {
+    /** Another live registration with the form's applicant document or phone (the document first), and which. */
+    public Optional<Confirmation.Duplicate> duplicateOf(RegistrationForm form) {
         Traveller a = form.applicant();
-        Optional<RegistrationRecord> existing = a.documentNumber() == null ? Optional.empty()
-                : byDocument(a.documentType(), a.documentNumber(), form.registrationId());
-        return existing.or(() -> form.phone() == null ? Optional.empty() : byPhone(form.phone(), form.registrationId()));
+        Optional<Confirmation.Duplicate> byDocument = a.documentNumber() == null ? Optional.empty()
+                : byDocument(a.documentType(), a.documentNumber(), form.registrationId())
+                        .map(r -> new Confirmation.Duplicate(r, Field.DOCUMENT_NUMBER));
+        return byDocument.or(() -> form.phone() == null ? Optional.empty()
+                : byPhone(form.phone(), form.registrationId()).map(r -> new Confirmation.Duplicate(r, Field.PHONE)));
     }
 
     /**
@@ -77,9 +79,9 @@ public final class Registrations {
         if (missing.isPresent()) {
             return new Confirmation.Incomplete(missing.get());
         }
-        Optional<RegistrationRecord> existing = duplicateOf(form);
+        Optional<Confirmation.Duplicate> existing = duplicateOf(form);
         if (existing.isPresent()) {
-            return new Confirmation.Duplicate(existing.get());
+            return existing.get();
         }
         boolean update = form.registrationId() != null;
         for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -92,9 +94,9 @@ public final class Registrations {
                 String constraint = constraint(e);
                 if (constraint.equals("traveller_document_uq") || constraint.equals("registration_phone_uq")) {
                     // Another chat confirmed the same document or phone at the same moment.
-                    Optional<RegistrationRecord> clash = duplicateOf(form);
+                    Optional<Confirmation.Duplicate> clash = duplicateOf(form);
                     if (clash.isPresent()) {
-                        return new Confirmation.Duplicate(clash.get());
+                        return clash.get();
                     }
                 }
                 if (update || !constraint.equals("registration_code_key")) {

@@ -46,6 +46,18 @@ class PeopleTest {
     }
 
     @Test
+    void duplicateAnswersAreCountedPerDayAndStopAfterTheLimit() {
+        People people = new People(dsl);
+        people.touch(73, Instant.now());
+        LocalDate day = LocalDate.of(2026, 11, 30);
+        for (int i = 1; i <= People.DUPLICATE_ANSWERS_PER_DAY; i++) {
+            assertThat(People.mayBeToldOfDuplicates(people.countDuplicateAnswer(73, day))).as("answer %d", i).isTrue();
+        }
+        assertThat(People.mayBeToldOfDuplicates(people.countDuplicateAnswer(73, day))).isFalse();
+        assertThat(people.countDuplicateAnswer(73, day.plusDays(1))).as("a new day").isEqualTo(1);
+    }
+
+    @Test
     void aSharedLocationIsTakenAsTheNearestKnownPlaceOnlyWhenItIsNearOne() {
         Places places = new Places(dsl);
         // A few kilometres from the Zhibek Zholy crossing; and the middle of the Caspian Sea.

@@ -93,10 +93,12 @@ class RegistrationsTest {
         var first = (Confirmation.Saved) domain().registrations().confirm(3, form(null, "A1234004", "+992900000004"), NOW);
 
         assertThat(domain().registrations().confirm(4, form(null, "A1234004", "+992900000099"), NOW))
-                .isInstanceOfSatisfying(Confirmation.Duplicate.class,
-                        d -> assertThat(d.existing().getId()).isEqualTo(first.registrationId()));
+                .isInstanceOfSatisfying(Confirmation.Duplicate.class, d -> {
+                    assertThat(d.existing().getId()).isEqualTo(first.registrationId());
+                    assertThat(d.field()).isEqualTo(Field.DOCUMENT_NUMBER);
+                });
         assertThat(domain().registrations().confirm(4, form(null, "A9999004", "+992900000004"), NOW))
-                .isInstanceOf(Confirmation.Duplicate.class);
+                .isInstanceOfSatisfying(Confirmation.Duplicate.class, d -> assertThat(d.field()).isEqualTo(Field.PHONE));
 
         domain().registrations().cancel(first.registrationId(), NOW);
         assertThat(domain().registrations().confirm(4, form(null, "A1234004", "+992900000004"), NOW))
