@@ -1,31 +1,11 @@
 package org.homeward.db.enums;
 
-import org.jooq.EnumType;
-
 /** What staff asked for a message ({@code delivery_message.state}); jOOQ maps the column to this type by its literals. */
-public enum DeliveryMessageState implements EnumType {
+public enum DeliveryMessageState implements StoredAsLowerCase {
     /** Being sent. */
-    ACTIVE("active"),
+    ACTIVE,
     /** Held until resumed. */
-    PAUSED("paused"),
+    PAUSED,
     /** Stopped for good; what was not sent is skipped. */
-    CANCELLED("cancelled");
-
-    private final String literal;
-
-    DeliveryMessageState(String literal) {
-        this.literal = literal;
-    }
-
-    /** The text stored in the column. */
-    @Override
-    public String getLiteral() {
-        return literal;
-    }
-
-    /** Null: the column is text with a check constraint, not a PostgreSQL enum type. */
-    @Override
-    public String getName() {
-        return null;
-    }
+    CANCELLED
 }

@@ -1,35 +1,15 @@
 package org.homeward.db.enums;
 
-import org.jooq.EnumType;
-
 /** Where one recipient of a message stands ({@code delivery.status}); jOOQ maps the column to this type by its literals. */
-public enum DeliveryStatus implements EnumType {
+public enum DeliveryStatus implements StoredAsLowerCase {
     /** Waiting for its turn (or for another try). */
-    QUEUED("queued"),
+    QUEUED,
     /** Claimed by a sender until its lease ends. */
-    SENDING("sending"),
+    SENDING,
     /** Telegram accepted it. */
-    SENT("sent"),
+    SENT,
     /** Given up on: a permanent error, too many tries, or the person unreachable. */
-    FAILED("failed"),
+    FAILED,
     /** Not sent: the message was cancelled or the person was already unreachable. */
-    SKIPPED("skipped");
-
-    private final String literal;
-
-    DeliveryStatus(String literal) {
-        this.literal = literal;
-    }
-
-    /** The text stored in the column. */
-    @Override
-    public String getLiteral() {
-        return literal;
-    }
-
-    /** Null: the column is text with a check constraint, not a PostgreSQL enum type. */
-    @Override
-    public String getName() {
-        return null;
-    }
+    SKIPPED
 }
