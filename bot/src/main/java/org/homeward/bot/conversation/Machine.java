@@ -318,6 +318,11 @@ final class Machine {
         ui.language(language);
         if (turn.consentUndecided()) {
             go(State.CONSENT);
+        } else if (state.inRegistration()) {
+            // An old language button pressed in the middle of the registration: the same question in the new
+            // language, every answer kept (going to the menu here would leave the draft with nothing to resume).
+            ui.say(ui.t("lang.changed"));
+            prompt();
         } else {
             ui.say(ui.t("lang.changed"));
             go(State.MENU);

@@ -323,6 +323,21 @@ class ConversationTest {
     }
 
     @Test
+    void anOldLanguageButtonInTheMiddleOfTheRegistrationKeepsTheAnswersAndTheQuestion() {
+        Talk t = talk(Language.RU, "ru");
+        greet(t, Language.RU);
+        t.tap("btn.menu.register");
+        t.say("Каримов Бобур Алиевич");
+        var r = t.pressData("LANGUAGE:uz");
+        Talk uz = new Talk(driver, t.user, Language.UZ);
+        assertSays(r, uz.t("lang.changed"));
+        assertSays(r, uz.t("reg.birth.ask"));
+        assertSays(uz.say("15.7.1988"), uz.t("reg.sex.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data())
+                .contains("Каримов Бобур Алиевич", "1988-07-15");
+    }
+
+    @Test
     void aRestartInTheMiddleResumesWhereThePersonLeftOff() {
         Talk t = talk(Language.UZ, "uz");
         greet(t, Language.UZ);
