@@ -192,7 +192,13 @@ public final class Conversation implements UpdateHandler {
             Turn turn = new Turn(domain, ui, chatId, now, today, settings, user, preferred);
             Machine machine = new Machine(turn, state, draft);
             State before = state;
-            step.run(machine, saved.isEmpty());
+            if (saved.isPresent() && saved.get().answersLost()) {
+                // What this update answers belonged to a question whose answers are gone: say so, show the menu.
+                ui.say(ui.t("misc.answers_lost"));
+                machine.prompt();
+            } else {
+                step.run(machine, saved.isEmpty());
+            }
             if (machine.erased()) {
                 Inbox.forget(cfg.dsl(), chatId);
             } else {

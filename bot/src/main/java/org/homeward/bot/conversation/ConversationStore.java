@@ -28,7 +28,8 @@ final class ConversationStore {
         this.tx = tx;
     }
 
-    record Saved(State state, Draft draft) {}
+    /** Where a chat stood; {@code answersLost} when its stored answers could not be read back. */
+    record Saved(State state, Draft draft, boolean answersLost) {}
 
     Optional<Saved> load(long chatId) {
         var row = tx.select(CONVERSATION.STATE, CONVERSATION.DRAFT).from(CONVERSATION)
@@ -44,14 +45,14 @@ final class ConversationStore {
             state = State.MENU;
         }
         try {
-            return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class)));
+            return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class), false));
         } catch (JsonProcessingException e) {
             // Written by an older or newer version of the bot, or edited by hand. The answers are lost, so no
             // question that relies on them is asked: back to the menu. Counted and logged, never its content.
             DRAFTS_UNREADABLE.increment();
             LOG.warn("draft of chat {} could not be read ({}); its answers are dropped and the chat is back at the menu",
                     ChatPseudonym.of(chatId), e.getClass().getSimpleName());
-            return Optional.of(new Saved(State.MENU, new Draft()));
+            return Optional.of(new Saved(State.MENU, new Draft(), true));
         }
     }
 
