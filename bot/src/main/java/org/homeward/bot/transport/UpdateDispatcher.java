@@ -57,7 +57,7 @@ final class UpdateDispatcher {
     /** Stores one update as received (webhook) and dispatches it if new; throws when the JSON is not an update. */
     void acceptJson(String body) throws JsonProcessingException {
         Update u = json.readValue(body, Update.class);
-        if (u.getUpdateId() == null) {
+        if (u == null || u.getUpdateId() == null) {
             throw new IllegalArgumentException("not an update: no update_id");
         }
         Set<Long> fresh = inbox.store(List.of(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), body)));

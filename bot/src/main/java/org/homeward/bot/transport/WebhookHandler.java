@@ -1,5 +1,10 @@
 package org.homeward.bot.transport;
 
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.eclipse.jetty.http.HttpMethod;
@@ -22,6 +27,10 @@ final class WebhookHandler extends Handler.Abstract {
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
     // Telegram's updates are small; a larger body is not from Telegram.
     private static final int MAX_BODY = 1 << 20;
+    // Telegram sends UTF-8; bytes that are not are refused rather than silently replaced.
+    private static final ThreadLocal<CharsetDecoder> STRICT_UTF_8 = ThreadLocal.withInitial(() ->
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private final byte[] secret;
     private final UpdateDispatcher dispatcher;
@@ -44,16 +53,26 @@ final class WebhookHandler extends Handler.Abstract {
             callback.succeeded();
             return true;
         }
-        long length = request.getLength();
-        if (length > MAX_BODY) {
+        // The declared length is checked first, and the bytes as they come: a chunked body declares none.
+        if (request.getLength() > MAX_BODY) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE_413);
             callback.succeeded();
             return true;
         }
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE_413);
+            callback.succeeded();
+            return true;
+        }
         try {
-            dispatcher.acceptJson(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            dispatcher.acceptJson(STRICT_UTF_8.get().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException | com.fasterxml.jackson.core.JsonProcessingException
+                 | IllegalArgumentException e) {
+            // Bad input is never a 5xx: Telegram would retry what can never be stored.
             response.setStatus(HttpStatus.BAD_REQUEST_400);
             callback.succeeded();
             return true;

@@ -95,6 +95,26 @@ class WebhookTransportTest {
     }
 
     @Test
+    void badInputIsAnswered4xxNever5xxAndNothingIsStored() throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder post = HttpRequest.newBuilder(webhookUrl).header(WebhookHandler.SECRET_HEADER, SECRET);
+            // A body of unknown length (chunked) over the 1 MiB limit: refused once the limit is read.
+            byte[] big = new byte[(1 << 20) + 10];
+            java.util.Arrays.fill(big, (byte) ' ');
+            var chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
+            assertThat(http.send(post.copy().POST(chunked).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(413);
+            assertThat(http.send(post.copy().POST(HttpRequest.BodyPublishers.ofString("null")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(400);
+            byte[] notUtf8 = "{\"update_id\": 770003, \"message\": {\"text\": \"\u00ff\"}}".getBytes(
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(http.send(post.copy().POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(400);
+        }
+        assertThat(inboxRows(f, "true")).isZero();
+    }
+
+    @Test
     void aDatabaseFailureAnswers5xxAndTelegramsRetryIsHandledOnce() throws Exception {
         SimulatedUser user = f.bot().newUser("Anvar", "tg");
         f.database().dsl().execute("alter table inbox rename to inbox_away");
