@@ -56,6 +56,10 @@ public record Config(
 
     static final String DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org";
 
+    // https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database: jdbc:postgresql:database,
+    // jdbc:postgresql://host[:port][,host[:port]…]/database, each with optional ?parameters.
+    private static final Pattern JDBC_URL = Pattern.compile(
+            "jdbc:postgresql:(//[^/?#\\s]+(:[0-9]{1,5})?/[^/?#\\s]*|[^/?#\\s]+)(\\?[^#\\s]*)?");
     // https://core.telegram.org/bots/api#authorizing-your-bot: "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,100}");
     // https://core.telegram.org/bots/api#setwebhook: secret_token is 1-256 of A-Z, a-z, 0-9, _ and -
@@ -91,9 +95,11 @@ public record Config(
         Path dataDir = path(env, "DATA_DIR", "./data");
 
         Optional<ExternalDatabase> database = value(env, "DATABASE_URL").map(url -> {
-            if (!url.startsWith("jdbc:postgresql:")) {
+            // Checked here, before the driver sees it: the driver's own warning about a malformed URL prints the
+            // URL whole, password included. Never echoed back either.
+            if (!JDBC_URL.matcher(url).matches()) {
                 throw new ConfigException("DATABASE_URL must be a PostgreSQL JDBC URL such as "
-                        + "jdbc:postgresql://localhost:5432/homeward");
+                        + "jdbc:postgresql://localhost:5432/homeward (host, optional port, one database name)");
             }
             return new ExternalDatabase(url, value(env, "DATABASE_USER").orElse(null),
                     value(env, "DATABASE_PASSWORD").orElse(null));

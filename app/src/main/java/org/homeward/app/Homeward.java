@@ -33,6 +33,7 @@ import org.homeward.telegram.fake.SimulatorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /** A running Homeward: database, bot and web server, started in order and stopped in reverse. */
@@ -169,8 +170,8 @@ public final class Homeward implements AutoCloseable {
         try {
             transport.start();
         } catch (TelegramApiException e) {
-            String variable = config.webhook().isPresent() ? "WEBHOOK_URL" : "TELEGRAM_BOT_TOKEN";
-            throw new ConfigException(variable + ": Telegram refused to start the bot: " + oneLine(rootMessage(e)), e);
+            throw new ConfigException(refusedBy(e, config) + ": Telegram refused to start the bot: "
+                    + oneLine(rootMessage(e)), e);
         }
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);
@@ -265,7 +266,24 @@ public final class Homeward implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /**
+     * Which setting Telegram's refusal is about: 401 is the token (https://core.telegram.org/bots/api#authorizing-your-bot),
+     * a refused webhook is WEBHOOK_URL, and no answer at all, or one that is not the Bot API's, is the API URL.
+     */
+    static String refusedBy(TelegramApiException e, Config config) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
+                if (r.getErrorCode() == 401) {
+                    return "TELEGRAM_BOT_TOKEN";
+                }
+                return config.webhook().isPresent() && r.getErrorCode() == 400 ? "WEBHOOK_URL" : "TELEGRAM_API_URL";
+            }
+        }
+        return "TELEGRAM_API_URL";
+    }
+
+    /** One line, and never a password: a driver's message may quote a connection URL. */
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return message == null ? "" : Secrets.redact(message.replaceAll("\\s*\\R\\s*", " ").strip());
     }
 }

@@ -61,6 +61,28 @@ class ConfigTest {
     }
 
     @Test
+    void aMalformedDatabaseUrlIsRefusedBeforeTheDriverSeesItAndItsPasswordIsNeverEchoed() {
+        for (String url : new String[] {"jdbc:postgresql://db:5432/home/ward?password=s3cretPW",
+                "jdbc:postgresql://db:5432?password=s3cretPW", "jdbc:postgresql://db:5432/homeward ?password=s3cretPW"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("DATABASE_URL", url)))
+                    .isInstanceOf(ConfigException.class)
+                    .message().startsWith("DATABASE_URL").doesNotContain("s3cretPW");
+        }
+        assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/homeward?sslmode=require"))
+                .database()).isPresent();
+        assertThat(Config.fromEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql:homeward")).database()).isPresent();
+    }
+
+    @Test
+    void secretsAreMaskedInMessages() {
+        assertThat(Secrets.redact("Connecting with URL: jdbc:postgresql://db/homeward?user=u&password=s3cret&ssl=true"))
+                .isEqualTo("Connecting with URL: jdbc:postgresql://db/homeward?user=u&password=***&ssl=true");
+        assertThat(Secrets.redact("postgresql://homeward:s3cret@db/homeward")).isEqualTo("postgresql://homeward:***@db/homeward");
+        assertThat(Secrets.redact("GET https://api.telegram.org/bot123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11/getMe"))
+                .isEqualTo("GET https://api.telegram.org/bot***/getMe");
+    }
+
+    @Test
     void aBadTokenIsNeverEchoed() {
         assertThatThrownBy(() -> Config.fromEnvironment(Map.of("TELEGRAM_BOT_TOKEN", "123:short")))
                 .isInstanceOf(ConfigException.class)

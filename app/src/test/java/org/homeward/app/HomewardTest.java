@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.homeward.db.EmbeddedPostgresServer;
+import org.homeward.telegram.fake.FakeTelegram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,27 @@ class HomewardTest {
             HttpResponse<String> down = get(homeward, "/healthz");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"database\":\"down\"");
+        }
+    }
+
+    @Test
+    void aBotApiUrlThatDoesNotAnswerIsReportedAsTelegramApiUrlAndAWrongTokenAsTheToken(@TempDir Path dataDir)
+            throws Exception {
+        String token = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Config nobody = new Config(0, dataDir, Optional.empty(), Optional.of(token),
+                URI.create("http://127.0.0.1:" + closed), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> Homeward.start(nobody)).isInstanceOf(ConfigException.class)
+                .message().startsWith("TELEGRAM_API_URL").doesNotContain(token);
+        // A Bot API that does not know the token answers 401.
+        try (FakeTelegram telegram = FakeTelegram.start(0)) {
+            Config unknown = new Config(0, dataDir, Optional.empty(), Optional.of(token), telegram.baseUrl(),
+                    Optional.empty(), Optional.empty());
+            assertThatThrownBy(() -> Homeward.start(unknown)).isInstanceOf(ConfigException.class)
+                    .message().startsWith("TELEGRAM_BOT_TOKEN").doesNotContain(token);
         }
     }
 

@@ -32,6 +32,15 @@ class MainProcessTest {
     }
 
     @Test
+    void aMalformedDatabaseUrlNeverPrintsItsPassword(@TempDir Path dir) throws Exception {
+        Result result = run(dir, Map.of("HTTP_PORT", "0",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/home/ward?password=secret-password"));
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.stderr + Files.readString(dir.resolve("stdout.txt"))).doesNotContain("secret-password");
+        assertThat(result.stderr).startsWith("homeward: DATABASE_URL");
+    }
+
+    @Test
     void anUnreachableDatabaseIsOneLineAndExitCode1(@TempDir Path dir) throws Exception {
         Result result = run(dir, Map.of("HTTP_PORT", "0", "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/homeward",
                 "DATABASE_USER", "homeward", "DATABASE_PASSWORD", "secret-password"));

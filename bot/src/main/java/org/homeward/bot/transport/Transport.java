@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Handler;
 import org.homeward.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -92,6 +93,9 @@ public final class Transport implements AutoCloseable {
      * with Telegram (the web server must already serve {@link #webhookHandler()}), or starts long polling.
      */
     public void start() throws TelegramApiException {
+        // First a plain call, so a wrong token (401) and an API URL that does not answer are told apart before
+        // anything else (https://core.telegram.org/bots/api#getme).
+        telegram.execute(new GetMe());
         int recovered = dispatcher.recover();
         if (recovered > 0) {
             LOG.info("handling {} updates stored before the last stop", recovered);
