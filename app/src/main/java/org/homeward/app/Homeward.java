@@ -25,6 +25,7 @@ import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
 import org.homeward.core.people.ChatPseudonym;
+import org.homeward.db.DataDirectoryInUseException;
 import org.homeward.db.Database;
 import org.homeward.db.DatabaseUnavailableException;
 import org.homeward.db.EmbeddedPostgresServer;
@@ -221,6 +222,9 @@ public final class Homeward implements AutoCloseable {
         }
         try {
             return EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+        } catch (DataDirectoryInUseException e) {
+            throw new ConfigException("DATA_DIR " + config.dataDir() + " is in use by another running Homeward (pid "
+                    + e.owner() + "): stop that one first, or give this one a DATA_DIR of its own", e);
         } catch (RuntimeException e) {
             throw new ConfigException("DATA_DIR: the embedded PostgreSQL in " + config.dataDir().resolve("postgres")
                     + " did not start: " + oneLine(rootMessage(e)), e);

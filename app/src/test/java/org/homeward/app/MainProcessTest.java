@@ -50,6 +50,71 @@ class MainProcessTest {
     }
 
     @Test
+    void aSecondHomewardOnTheSameDataDirRefusesAtOnceAndTouchesNothingButAnOrphanIsTakenOver(@TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("data");
+        Path firstDir = Files.createDirectories(dir.resolve("first"));
+        int firstPort = freePort();
+        Process first = start(firstDir, Map.of("HTTP_PORT", String.valueOf(firstPort), "DATA_DIR", data.toString()));
+        Process third = null;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            assertThat(awaitHealthy(http, firstPort, first)).as("first healthy").isEqualTo(200);
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).getFirst().trim());
+
+            Result second = run(Files.createDirectories(dir.resolve("second")),
+                    Map.of("HTTP_PORT", String.valueOf(freePort()), "DATA_DIR", data.toString()));
+            assertThat(second.exitCode).isEqualTo(1);
+            assertThat(second.stderrLines()).hasSize(1);
+            assertThat(second.stderr).startsWith("homeward: DATA_DIR").contains("in use by another running Homeward",
+                    "pid " + first.pid());
+            assertThat(isRunning(postmaster)).as("the first one's PostgreSQL").isTrue();
+            assertThat(awaitHealthy(http, firstPort, first)).as("first still healthy").isEqualTo(200);
+
+            // kill -9: no shutdown hook runs, the PostgreSQL is left behind without its owner; the next start takes over.
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+            assertThat(isRunning(postmaster)).as("orphan left by kill -9").isTrue();
+            int thirdPort = freePort();
+            third = start(Files.createDirectories(dir.resolve("third")),
+                    Map.of("HTTP_PORT", String.valueOf(thirdPort), "DATA_DIR", data.toString()));
+            assertThat(awaitHealthy(http, thirdPort, third)).as("third healthy").isEqualTo(200);
+            assertThat(isRunning(postmaster)).as("the orphan stopped").isFalse();
+            third.destroy();
+            assertThat(third.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            first.destroyForcibly();
+            if (third != null) {
+                third.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits until {@code process} answers /healthz with 200 or ends; returns the last status (0: never answered). */
+    private static int awaitHealthy(HttpClient http, int port, Process process) {
+        URI healthz = URI.create("http://localhost:" + port + "/healthz");
+        int[] status = {0};
+        Await.until("the process to answer /healthz, or to end", Duration.ofSeconds(60), () -> {
+            try {
+                status[0] = http.send(HttpRequest.newBuilder(healthz).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return status[0] == 200 || !process.isAlive();
+        });
+        return status[0];
+    }
+
+    @Test
     void sigtermStopsTheEmbeddedDatabase(@TempDir Path dir) throws Exception {
         int port;
         try (var s = new java.net.ServerSocket(0)) {

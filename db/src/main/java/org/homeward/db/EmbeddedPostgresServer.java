@@ -3,8 +3,14 @@ package org.homeward.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,15 +24,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final FileChannel ownership;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel ownership) {
         this.postgres = postgres;
+        this.ownership = ownership;
     }
 
-    /** Starts PostgreSQL with its data in {@code dataDirectory}, creating the cluster on first use. */
+    /**
+     * Starts PostgreSQL with its data in {@code dataDirectory}, creating the cluster on first use.
+     *
+     * @throws DataDirectoryInUseException when another running Homeward owns the directory: nothing is touched
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        FileChannel ownership = null;
         try {
             Files.createDirectories(dataDirectory);
+            ownership = own(dataDirectory);
             stopOrphan(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
@@ -39,9 +53,50 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            return new EmbeddedPostgresServer(postgres, ownership);
         } catch (IOException e) {
+            closeQuietly(ownership);
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDirectory, e);
+        } catch (RuntimeException e) {
+            closeQuietly(ownership);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the directory for this process: an exclusive lock on a file beside it, held until {@link #close()}.
+     * The operating system drops the lock when the process ends, however it ends (kill -9 too), so a lock that
+     * cannot be had means a live owner, whose server must not be touched; a postmaster found without one is an
+     * orphan to take over. The file names the owner's pid, for the message.
+     */
+    private static FileChannel own(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        }
+        if (lock == null) {
+            String owner = new String(Files.readAllBytes(lockFile), StandardCharsets.US_ASCII).strip();
+            channel.close();
+            throw new DataDirectoryInUseException(dataDirectory, owner.isEmpty() ? "unknown" : owner);
+        }
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
+        channel.force(true);
+        return channel;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
         }
     }
 
@@ -91,6 +146,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded PostgreSQL", e);
+        } finally {
+            // Only once the server is down may another Homeward take the directory.
+            closeQuietly(ownership);
         }
     }
 }
