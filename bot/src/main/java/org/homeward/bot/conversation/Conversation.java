@@ -9,6 +9,8 @@ import org.homeward.bot.transport.Inbox;
 import org.homeward.bot.telegram.MessageIdOnly;
 import org.homeward.core.Domain;
 import org.homeward.core.people.ChatPseudonym;
+import org.homeward.core.people.People;
+import org.homeward.db.enums.UnreachableReason;
 import org.homeward.core.registrations.RegistrationCodes;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
@@ -17,6 +19,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -80,6 +83,9 @@ public final class Conversation implements UpdateHandler {
             replies = message(update.getMessage());
         } else if (update.hasCallbackQuery()) {
             replies = callback(update.getCallbackQuery());
+        } else if (update.hasMyChatMember()) {
+            membership(update.getMyChatMember());
+            return;
         } else {
             // Edited messages, reactions, membership changes: the original message was already answered, and
             // acting on an edit would answer twice (https://core.telegram.org/bots/api#update).
@@ -92,6 +98,27 @@ public final class Conversation implements UpdateHandler {
                 telegram.execute(MessageIdOnly.of(reply));
             }
         }
+    }
+
+    /**
+     * The person blocked the bot ("kicked") or unblocked it ("member") in their private chat
+     * (https://core.telegram.org/bots/api#chatmemberupdated): broadcasts skip them while blocked, as after a 403.
+     * Nothing is answered, and nobody the bot does not know is recorded.
+     */
+    private void membership(ChatMemberUpdated change) {
+        if (change.getChat() == null || !"private".equals(change.getChat().getType()) || change.getNewChatMember() == null) {
+            return;
+        }
+        long chatId = change.getChat().getId();
+        String status = change.getNewChatMember().getStatus();
+        db.dsl().transaction(cfg -> {
+            People people = new People(cfg.dsl());
+            if ("kicked".equals(status)) {
+                people.markUnreachable(chatId, UnreachableReason.BLOCKED, clock.instant());
+            } else if ("member".equals(status)) {
+                people.markReachable(chatId);
+            }
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.homeward.bot.delivery;
 
 import java.time.Duration;
-import java.util.Locale;
 import org.homeward.db.enums.UnreachableReason;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
@@ -40,10 +39,7 @@ public sealed interface SendOutcome {
                 return new Throttled(Duration.ofSeconds(seconds == null || seconds < 1 ? 1 : seconds));
             }
             if (code == 403) {
-                // Telegram's descriptions: "Forbidden: bot was blocked by the user", "Forbidden: user is deactivated".
-                String d = description.toLowerCase(Locale.ROOT);
-                return new Blocked(d.contains("bot was blocked") ? UnreachableReason.BLOCKED
-                        : d.contains("user is deactivated") ? UnreachableReason.DEACTIVATED : UnreachableReason.FORBIDDEN);
+                return new Blocked(UnreachableReason.ofForbidden(description));
             }
             if (code >= 500) {
                 return new TransientFailure(reason);

@@ -84,12 +84,14 @@ public final class Inbox {
     }
 
     /**
-     * Forgets handled updates older than {@code age}. Telegram keeps an unconfirmed update for 24 hours
+     * Forgets handled and failed updates older than {@code age}. Telegram keeps an unconfirmed update for 24 hours
      * (https://core.telegram.org/bots/api#getting-updates), so a week of ids is ample for deduplication.
      */
     int purge(Duration age) {
+        // A failed update keeps its content for a look and a replay, but no longer than a handled one keeps its id:
+        // it may hold personal data of someone who never asks for it to be deleted.
         return dsl.deleteFrom(INBOX)
-                .where(INBOX.STATUS.eq(InboxStatus.DONE))
+                .where(INBOX.STATUS.in(InboxStatus.DONE, InboxStatus.FAILED))
                 .and(INBOX.RECEIVED_AT.lt(Instant.now().minus(age)))
                 .execute();
     }

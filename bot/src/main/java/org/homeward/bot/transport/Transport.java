@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Handler;
+import org.homeward.core.people.People;
 import org.homeward.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,7 @@ public final class Transport implements AutoCloseable {
         this.inbox = new Inbox(database.dsl());
         this.done = new DoneMarks(inbox);
         this.dispatcher = new UpdateDispatcher(inbox, done, lanes, handler, new Apology(database.dsl(), telegram),
-                new ObjectMapper());
+                new ObjectMapper(), new People(database.dsl()));
         this.webhookHandler = settings.webhook().map(w -> new WebhookHandler(w.secret(), dispatcher)).orElse(null);
     }
 

@@ -2,11 +2,15 @@ package org.homeward.bot.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.homeward.core.people.ChatPseudonym;
+import org.homeward.core.people.People;
+import org.homeward.db.enums.UnreachableReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -19,6 +23,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 final class UpdateDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateDispatcher.class);
 
+    private final People people;
     private final Inbox inbox;
     private final DoneMarks done;
     private final ChatLanes lanes;
@@ -27,7 +32,8 @@ final class UpdateDispatcher {
     private final ObjectMapper json;
 
     UpdateDispatcher(Inbox inbox, DoneMarks done, ChatLanes lanes, UpdateHandler handler, Apology apology,
-            ObjectMapper json) {
+            ObjectMapper json, People people) {
+        this.people = people;
         this.inbox = inbox;
         this.done = done;
         this.lanes = lanes;
@@ -92,10 +98,18 @@ final class UpdateDispatcher {
         try {
             handler.handle(u);
         } catch (Throwable e) {
-            if (isBlocked(e)) {
+            Optional<TelegramApiRequestException> forbidden = forbidden(e);
+            if (forbidden.isPresent()) {
                 // https://core.telegram.org/bots/api#making-requests: 403 when the person blocked the bot or
                 // deleted their account. Nobody to apologise to; the update is done.
                 LOG.info("update {}: chat {} cannot be reached (403)", updateId, ChatPseudonym.of(chatId));
+                try {
+                    // As the delivery engine does: no broadcast is sent to them until they write again.
+                    people.markUnreachable(chatId, UnreachableReason.ofForbidden(forbidden.get().getApiResponse()),
+                            Instant.now());
+                } catch (RuntimeException dbDown) {
+                    LOG.warn("update {}: could not mark the chat unreachable ({})", updateId, dbDown.getClass().getSimpleName());
+                }
                 markDone(updateId);
                 return;
             }
@@ -117,13 +131,13 @@ final class UpdateDispatcher {
         done.add(updateId);
     }
 
-    private static boolean isBlocked(Throwable e) {
+    private static Optional<TelegramApiRequestException> forbidden(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 403) {
-                return true;
+                return Optional.of(r);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private String write(Update u) {

@@ -5,6 +5,7 @@ import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.homeward.db.enums.UnreachableReason;
 import org.homeward.db.jooq.tables.records.TelegramUserRecord;
 import org.homeward.i18n.Language;
 import org.jooq.DSLContext;
@@ -43,6 +44,29 @@ public final class People {
                 .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
                 .returning()
                 .fetchSingle();
+    }
+
+    /**
+     * Telegram says the person blocked the bot or cannot be written to: proactive messages skip them until they
+     * write again. Someone the bot does not know is not recorded.
+     */
+    public void markUnreachable(long chatId, UnreachableReason reason, Instant now) {
+        tx.update(TELEGRAM_USER)
+                .set(TELEGRAM_USER.UNREACHABLE_AT, now)
+                .set(TELEGRAM_USER.UNREACHABLE_REASON, reason)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .and(TELEGRAM_USER.UNREACHABLE_AT.isNull())
+                .execute();
+    }
+
+    /** The person unblocked the bot: reachable again (someone the bot does not know is not recorded). */
+    public void markReachable(long chatId) {
+        tx.update(TELEGRAM_USER)
+                .setNull(TELEGRAM_USER.UNREACHABLE_AT)
+                .setNull(TELEGRAM_USER.UNREACHABLE_REASON)
+                .where(TELEGRAM_USER.CHAT_ID.eq(chatId))
+                .and(TELEGRAM_USER.UNREACHABLE_AT.isNotNull())
+                .execute();
     }
 
     /** The language the person chose. */

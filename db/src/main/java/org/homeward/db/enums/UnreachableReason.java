@@ -7,5 +7,11 @@ public enum UnreachableReason implements StoredAsLowerCase {
     /** "Forbidden: user is deactivated" (the account is deleted). */
     DEACTIVATED,
     /** Any other 403, such as "bot can't initiate conversation with a user". */
-    FORBIDDEN
+    FORBIDDEN;
+
+    /** The reason a 403's description gives (https://core.telegram.org/bots/api#making-requests). */
+    public static UnreachableReason ofForbidden(String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        return d.contains("bot was blocked") ? BLOCKED : d.contains("user is deactivated") ? DEACTIVATED : FORBIDDEN;
+    }
 }

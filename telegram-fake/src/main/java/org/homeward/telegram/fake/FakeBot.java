@@ -302,6 +302,27 @@ public final class FakeBot {
         return update("callback_query", q);
     }
 
+    /**
+     * The user changed the bot's membership of their private chat, as Telegram reports it when they block
+     * ("kicked") or unblock ("member") the bot (https://core.telegram.org/bots/api#chatmemberupdated).
+     */
+    int membership(SimulatedUser from, Chat chat, String oldStatus, String newStatus) {
+        ObjectNode change = Json.object();
+        change.set("chat", chat.json);
+        change.set("from", from.json());
+        change.put("date", java.time.Instant.now().getEpochSecond());
+        ObjectNode bot = Json.object().put("id", id).put("is_bot", true).put("first_name", "Homeward")
+                .put("username", username);
+        change.set("old_chat_member", Json.object().put("status", oldStatus).set("user", bot.deepCopy()));
+        ObjectNode now = Json.object().put("status", newStatus);
+        if (newStatus.equals("kicked")) {
+            now.put("until_date", 0);
+        }
+        now.set("user", bot);
+        change.set("new_chat_member", now);
+        return update("my_chat_member", change);
+    }
+
     private int update(String type, ObjectNode payload) {
         ObjectNode u = Json.object().put("update_id", 0); // keeps update_id first, as Telegram sends it
         u.set(type, payload);

@@ -119,14 +119,19 @@ public final class SimulatedUser {
         return track(bot.press(this, bot.chat(id), messageId, callbackData));
     }
 
-    /** Blocks the bot: sends answer 403 "Forbidden: bot was blocked by the user". */
+    /**
+     * Blocks the bot: sends answer 403 "Forbidden: bot was blocked by the user", and the bot gets a
+     * {@code my_chat_member} update saying it was "kicked", as from Telegram.
+     */
     public void blockBot() {
         bot.chat(id).blocked = true;
+        track(bot.membership(this, bot.chat(id), "member", "kicked"));
     }
 
-    /** Unblocks the bot. */
+    /** Unblocks the bot; the bot gets a {@code my_chat_member} update saying it is a "member" again. */
     public void unblockBot() {
         bot.chat(id).blocked = false;
+        track(bot.membership(this, bot.chat(id), "kicked", "member"));
     }
 
     /** Deletes the account: sends answer 403 "Forbidden: user is deactivated". */
