@@ -17,11 +17,19 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  * not know yet (the webhook stores the body as received, too). Errors are read by {@link GetUpdates} itself, so the library's polling behaves as always.
  */
 final class GetUpdatesKeepingJson extends GetUpdates {
-    @JsonIgnore
-    private final transient Consumer<Map<Integer, String>> json;
+    /**
+     * What one poll brought besides the parsed updates: each update's JSON by update id, and for an update the
+     * library could not read (it is handed on as a bare update with only its id, so the offset moves past it) the
+     * reason.
+     */
+    record Batch(Map<Integer, String> json, Map<Integer, String> unreadable) {
+        static final Batch EMPTY = new Batch(Map.of(), Map.of());
+    }
 
-    GetUpdatesKeepingJson(int offset, int limit, int timeout, List<String> allowedUpdates,
-            Consumer<Map<Integer, String>> json) {
+    @JsonIgnore
+    private final transient Consumer<Batch> json;
+
+    GetUpdatesKeepingJson(int offset, int limit, int timeout, List<String> allowedUpdates, Consumer<Batch> json) {
         super(offset, limit, timeout, allowedUpdates);
         this.json = json;
     }
@@ -30,7 +38,7 @@ final class GetUpdatesKeepingJson extends GetUpdates {
     public ArrayList<Update> deserializeResponse(String answer) throws TelegramApiRequestException {
         JsonNode root;
         try {
-            root = OBJECT_MAPPER.readTree(answer);
+            root = OBJECT_MAPPER.readTree(Poison.withoutNul(answer));
         } catch (Exception e) {
             return super.deserializeResponse(answer);
         }
@@ -39,19 +47,25 @@ final class GetUpdatesKeepingJson extends GetUpdates {
         }
         ArrayList<Update> updates = new ArrayList<>(root.path("result").size());
         Map<Integer, String> texts = new HashMap<>();
-        try {
-            for (JsonNode node : root.path("result")) {
-                Update u = OBJECT_MAPPER.treeToValue(node, Update.class);
-                updates.add(u);
-                if (u.getUpdateId() != null) {
-                    texts.put(u.getUpdateId(), node.toString());
-                }
+        Map<Integer, String> unreadable = new HashMap<>();
+        for (JsonNode node : root.path("result")) {
+            if (!node.path("update_id").canConvertToInt()) {
+                // Without an id it can be neither stored nor passed over: whatever the library makes of it.
+                return super.deserializeResponse(answer);
             }
-        } catch (Exception e) {
-            // Whatever the library makes of an answer it cannot read, as it would without us.
-            return super.deserializeResponse(answer);
+            int updateId = node.path("update_id").intValue();
+            Update u;
+            try {
+                u = OBJECT_MAPPER.treeToValue(node, Update.class);
+            } catch (Exception e) {
+                u = new Update();
+                u.setUpdateId(updateId);
+                unreadable.put(updateId, e.getClass().getSimpleName());
+            }
+            updates.add(u);
+            texts.put(updateId, node.toString());
         }
-        json.accept(texts);
+        json.accept(new Batch(texts, unreadable));
         return updates;
     }
 }

@@ -52,6 +52,22 @@ public final class Inbox {
         tx.update(INBOX).set(INBOX.CHAT_ID, (Long) null).where(INBOX.CHAT_ID.eq(chatId)).execute();
     }
 
+    /**
+     * Stores an update that cannot be handled as failed, with its reason (no content in it), unless its id is
+     * stored already; returns whether it was new.
+     */
+    boolean storeFailed(Entry entry, String reason) {
+        return dsl.insertInto(INBOX)
+                .set(INBOX.UPDATE_ID, entry.updateId())
+                .set(INBOX.CHAT_ID, entry.chatId() == 0 ? null : entry.chatId())
+                .set(INBOX.PAYLOAD, JSONB.valueOf(entry.json()))
+                .set(INBOX.STATUS, InboxStatus.FAILED)
+                .set(INBOX.ERROR, reason)
+                .set(INBOX.HANDLED_AT, Instant.now())
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
     /** Marks handled updates done and erases their content, in one statement. */
     void markDone(List<Long> updateIds) {
         dsl.update(INBOX)

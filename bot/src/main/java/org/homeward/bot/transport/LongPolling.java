@@ -33,7 +33,7 @@ final class LongPolling implements AutoCloseable {
     private final TelegramBotsLongPollingApplication application;
     private final UpdateDispatcher dispatcher;
     private volatile boolean running = true;
-    private volatile Map<Integer, String> lastBatchJson = Map.of();
+    private volatile GetUpdatesKeepingJson.Batch lastBatch = GetUpdatesKeepingJson.Batch.EMPTY;
 
     LongPolling(OkHttpClient http, UpdateDispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -48,14 +48,15 @@ final class LongPolling implements AutoCloseable {
         // Polls run one after the other on one thread: parse, consume, next poll. So the JSON of the batch being
         // consumed is the one the last poll handed over.
         application.registerBot(token, () -> url, lastReceived -> new GetUpdatesKeepingJson(lastReceived + 1, LIMIT,
-                TIMEOUT_SECONDS, allowedUpdates, json -> lastBatchJson = json), consumer);
+                TIMEOUT_SECONDS, allowedUpdates, batch -> lastBatch = batch), consumer);
     }
 
     private void storeUntilSaved(List<Update> updates) {
         long backoffMillis = 100;
         while (running) {
             try {
-                dispatcher.accept(updates, lastBatchJson);
+                GetUpdatesKeepingJson.Batch batch = lastBatch;
+                dispatcher.accept(updates, batch.json(), batch.unreadable());
                 return;
             } catch (Throwable e) {
                 LOG.warn("could not store {} updates ({}); retrying in {} ms",

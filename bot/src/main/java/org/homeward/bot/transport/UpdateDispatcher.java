@@ -1,6 +1,7 @@
 package org.homeward.bot.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +47,18 @@ final class UpdateDispatcher {
      * Stores parsed updates (long polling) and dispatches the new ones; {@code json} has each update's JSON as
      * Telegram sent it, by update id (one missing there is written from the parsed update).
      */
-    void accept(List<Update> updates, Map<Integer, String> json) {
+    void accept(List<Update> updates, Map<Integer, String> json, Map<Integer, String> unreadable) {
         List<Inbox.Entry> entries = new ArrayList<>(updates.size());
+        List<Inbox.Entry> failed = new ArrayList<>();
         for (Update u : updates) {
             String text = json.get(u.getUpdateId());
-            entries.add(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), text != null ? text : write(u)));
+            Inbox.Entry entry = new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), text != null ? text : write(u));
+            (unreadable.containsKey(u.getUpdateId()) ? failed : entries).add(entry);
         }
         Set<Long> fresh = inbox.store(entries);
+        for (Inbox.Entry e : failed) {
+            storeUnreadable(e, unreadable.get((int) e.updateId()));
+        }
         for (Update u : updates) {
             if (fresh.contains(u.getUpdateId().longValue())) {
                 dispatch(u);
@@ -60,11 +66,30 @@ final class UpdateDispatcher {
         }
     }
 
+    /** Keeps an update the library cannot read as received, failed with the reason, and passes over it. */
+    private void storeUnreadable(Inbox.Entry entry, String reason) {
+        if (inbox.storeFailed(entry, "unreadable: " + reason)) {
+            Poison.UNREADABLE.increment();
+            LOG.warn("update {} cannot be read ({}); kept as received and passed over", entry.updateId(), reason);
+        }
+    }
+
     /** Stores one update as received (webhook) and dispatches it if new; throws when the JSON is not an update. */
-    void acceptJson(String body) throws JsonProcessingException {
-        Update u = json.readValue(body, Update.class);
-        if (u == null || u.getUpdateId() == null) {
+    void acceptJson(String received) throws JsonProcessingException {
+        String body = Poison.withoutNul(received);
+        JsonNode tree = json.readTree(body);
+        if (tree == null || !tree.path("update_id").canConvertToInt()) {
             throw new IllegalArgumentException("not an update: no update_id");
+        }
+        Update u;
+        try {
+            u = json.treeToValue(tree, Update.class);
+        } catch (JsonProcessingException e) {
+            // JSON with an update id that the library cannot read: kept and passed over, never refused, or
+            // Telegram would send it again and again.
+            storeUnreadable(new Inbox.Entry(tree.path("update_id").intValue(), 0, tree.toString()),
+                    e.getClass().getSimpleName());
+            return;
         }
         Set<Long> fresh = inbox.store(List.of(new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), body)));
         if (!fresh.isEmpty()) {
