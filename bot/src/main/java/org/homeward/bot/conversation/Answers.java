@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.homeward.core.Domain;
 import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Traveller;
 import org.homeward.core.registrations.Validation;
+import org.homeward.core.registrations.Validation.Checked;
+import org.homeward.core.registrations.Validation.Problem;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
 import org.homeward.db.jooq.tables.records.LocationRecord;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
@@ -57,12 +60,12 @@ final class Answers {
     Outcome typed(State state, Draft draft, String text) {
         return switch (state) {
             case REG_NAME -> store(Validation.fullName(text), name -> draft.applicant.fullName = name,
-                    "reg.name.invalid");
+                    Answers::nameError);
             case REG_BIRTH -> store(Validation.birthDate(text, today),
-                    date -> draft.applicant.birthDate = date.toString(), "reg.birth.invalid");
-            case REG_DOC_NUMBER -> Validation.documentNumber(text).map(n -> documentNumber(draft, n))
+                    date -> draft.applicant.birthDate = date.toString(), Answers::birthError);
+            case REG_DOC_NUMBER -> Validation.documentNumber(text).accepted().map(n -> documentNumber(draft, n))
                     .orElseGet(() -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).map(p -> phone(draft, p))
+            case REG_PHONE -> Validation.phone(text).accepted().map(p -> phone(draft, p))
                     .orElseGet(() -> retry("reg.phone.invalid"));
             case REG_LOCATION -> {
                 Optional<LocationRecord> known = domain.places().locations().stream()
@@ -70,10 +73,10 @@ final class Answers {
                 if (known.isPresent()) {
                     yield place(draft, known.get(), "reg.location.saved");
                 }
-                yield Validation.place(text).map(p -> otherPlace(draft, p))
+                yield Validation.place(text).accepted().map(p -> otherPlace(draft, p))
                         .orElseGet(() -> retry("reg.location.invalid"));
             }
-            case REG_LOCATION_OTHER -> Validation.place(text).map(p -> otherPlace(draft, p))
+            case REG_LOCATION_OTHER -> Validation.place(text).accepted().map(p -> otherPlace(draft, p))
                     .orElseGet(() -> retry("reg.location_other.invalid"));
             case REG_DESTINATION -> {
                 Optional<DestinationRecord> known = domain.places().destinations().stream()
@@ -85,11 +88,11 @@ final class Answers {
                 yield fallback(state, draft);
             }
             case REG_DISTRICT -> store(Validation.place(text), district -> draft.district = district,
-                    "reg.district.invalid");
+                    problem -> "reg.district.invalid");
             case FAM_NAME -> store(Validation.fullName(text), name -> draft.member.fullName = name,
-                    "reg.name.invalid");
+                    Answers::nameError);
             case FAM_BIRTH -> store(Validation.birthDate(text, today),
-                    date -> draft.member.birthDate = date.toString(), "reg.birth.invalid");
+                    date -> draft.member.birthDate = date.toString(), Answers::birthError);
             default -> fallback(state, draft);
         };
     }
@@ -164,7 +167,7 @@ final class Answers {
         if (contactUserId == null || contactUserId != senderId) {
             return retry("reg.phone.not_own");
         }
-        return Validation.phone(phone.startsWith("+") ? phone : "+" + phone).map(p -> phone(draft, p))
+        return Validation.phone(phone.startsWith("+") ? phone : "+" + phone).accepted().map(p -> phone(draft, p))
                 .orElseGet(() -> retry("reg.phone.invalid"));
     }
 
@@ -181,12 +184,28 @@ final class Answers {
 
     // === storing one answer ==================================================================================
 
-    private <T> Outcome store(Optional<T> valid, Consumer<T> set, String errorKey) {
-        if (valid.isEmpty()) {
-            return retry(errorKey);
-        }
-        set.accept(valid.get());
-        return ANSWERED;
+    /** Stores a checked answer, or says what is wrong with it in the words {@code errorKey} picks for the problem. */
+    private <T> Outcome store(Checked<T> checked, Consumer<T> set, Function<Problem, String> errorKey) {
+        return switch (checked) {
+            case Checked.Valid<T> valid -> {
+                set.accept(valid.value());
+                yield ANSWERED;
+            }
+            case Checked.Invalid<T> invalid -> retry(errorKey.apply(invalid.problem()));
+        };
+    }
+
+    private static String nameError(Problem problem) {
+        return switch (problem) {
+            case ONE_WORD -> "reg.name.one_word";
+            case TOO_LONG -> "reg.name.too_long";
+            default -> "reg.name.invalid";
+        };
+    }
+
+    /** A date too long ago is most often a typo in the year, which the general text with its example shows. */
+    private static String birthError(Problem problem) {
+        return problem == Problem.IN_FUTURE ? "reg.birth.future" : "reg.birth.invalid";
     }
 
     private Outcome pick(State state, Draft draft, String value, List<String> allowed, Consumer<String> set) {

@@ -57,7 +57,8 @@ final class Prompts {
         switch (state) {
             case LANGUAGE, CONSENT, REG_SEX, REG_CITIZENSHIP, REG_DOC_TYPE, REG_DESTINATION, REG_FAMILY, FAM_SEX,
                  FAM_RELATION, REG_NEEDS, REG_SUMMARY, MYDATA, CONFIRM_CANCEL, CONFIRM_DELETE -> ui.say(ui.t("misc.use_buttons"));
-            case REG_PHONE -> ui.say(ui.t("reg.phone.invalid"));
+            // A location, a command, a button from elsewhere: no number was sent, so none is "not valid".
+            case REG_PHONE -> ui.say(ui.t("reg.phone.expected"));
             case MENU -> ui.say(ui.t("misc.unknown"));
             default -> ui.say(ui.t("misc.not_now"));
         }

@@ -190,7 +190,7 @@ class ConversationTest {
         assertSays(t.say("x"), t.t("reg.name.invalid"));
         t.say("Иванов Иван");
         assertSays(t.say("31.02.1990"), t.t("reg.birth.invalid"));
-        assertSays(t.say("01.01.2099"), t.t("reg.birth.invalid"));
+        assertSays(t.say("01.01.2099"), t.t("reg.birth.future"));
         assertSays(t.say("01.01.1890"), t.t("reg.birth.invalid"));
         assertSays(t.say("вчера"), t.t("reg.birth.invalid"));
         t.say("1/2/1985");
@@ -622,5 +622,41 @@ class ConversationTest {
         assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.lt(0L))).isZero();
         // Every button press was answered, so no spinner is left on anyone's phone.
         assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
+    }
+
+    // === issue 11, "The conversation" ========================================================================
+
+    /**
+     * Item 11: a wrong answer is told what is wrong with it: one word for a full name, a name far too long, a birth
+     * date in the future, a location where the phone number is asked; a short document number is never shown with
+     * more dots than it has characters.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "TG"})
+    void aWrongAnswerIsToldWhatIsWrong(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        var r = t.say("Ҷамшед");
+        assertSays(r, t.t("reg.name.one_word"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.birth.ask"));
+        r = t.say("Абдуллоев Ҷамшед ".repeat(30));
+        assertSays(r, t.t("reg.name.too_long"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.name.invalid"));
+        t.say("Абдуллоев Ҷамшед");
+        assertSays(t.say("01.01.2099"), t.t("reg.birth.future"));
+        assertSays(t.say("23.11.2026"), t.t("reg.birth.future"));
+        t.say("22.11.1996");
+        t.press("btn.sex.M");
+        t.press("btn.citizenship.TJ");
+        t.press("btn.doc.passport");
+        int n = language.ordinal();
+        r = t.say("kz" + n + "4");
+        assertSays(r, t.t("reg.doc_number.saved", "masked", "••" + n + "4"));
+        assertThat(texts(r)).doesNotContain("•••");
+        t.person.location(41.39, 69.18);
+        r = t.replies();
+        assertSays(r, t.t("reg.phone.expected"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.phone.invalid"));
     }
 }
