@@ -126,7 +126,11 @@ final class Views {
         }
         String status = ui.t("dep.none", "code", r.getCode(), "status", statusText(r));
         if (r.getLocationId() == null) {
-            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", turn.operation().getHotlinePhone()));
+            // A place typed by hand has no departures of its own: say what we know, and that staff will write.
+            String hotline = turn.operation().getHotlinePhone();
+            ui.say(status + "\n\n" + (r.getLocationOther() != null
+                    ? ui.t("dep.next.other_place", "place", r.getLocationOther(), "hotline", hotline)
+                    : ui.t("dep.next.unknown_place", "hotline", hotline)));
             return;
         }
         List<DepartureRecord> next = domain.departures().next(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());

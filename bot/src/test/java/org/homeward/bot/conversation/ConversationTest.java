@@ -626,6 +626,25 @@ class ConversationTest {
 
     // === issue 11, "The conversation" ========================================================================
 
+    /** Item 9: with a place typed by hand, "When do I go?" says that place and that staff will write. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "UZ"})
+    void departuresSayATypedPlaceAndThatStaffWillWrite(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        toSummary(t, new Applicant("Турсунов Икром", "PLC900" + n, "PLC900" + n, "+99293744000" + n));
+        t.press("btn.edit.location");
+        assertSays(t.press("btn.location.other"), t.t("reg.location_other.ask"));
+        assertSays(t.say("Туркестан"), "Туркестан");
+        t.press("btn.confirm");
+
+        String hotline = dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE);
+        var r = t.tap("btn.menu.departure");
+        assertSays(r, t.t("dep.next.other_place", "place", "Туркестан", "hotline", hotline));
+        assertThat(texts(r)).doesNotContain(t.t("dep.next.unknown_place", "hotline", hotline));
+    }
+
     /**
      * Item 11: a wrong answer is told what is wrong with it: one word for a full name, a name far too long, a birth
      * date in the future, a location where the phone number is asked; a short document number is never shown with
