@@ -27,7 +27,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  *
  * <p>Callback data is {@code STATE:value} for buttons that belong to one question (a press on an older question is
  * answered gently and the current one asked again), and {@code g:…} for buttons that work from anywhere
- * (requirement answers, departure answers, language). Callback data is limited to 64 bytes
+ * (requirement answers, departure answers, register, delete my data); language buttons work from anywhere too. Callback data is limited to 64 bytes
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
@@ -161,6 +161,10 @@ final class Machine {
     }
 
     void onCallback(String data, Integer messageId) {
+        if (data.equals("MYDATA:delete")) {
+            // "Delete all my data" as sent before it became g:del: a delete request counts whenever it is made.
+            data = "g:del";
+        }
         if (data.startsWith("g:")) {
             global(data.substring(2).split(":"));
             return;
@@ -221,7 +225,6 @@ final class Machine {
                             go(State.MENU);
                         }
                     }
-                    case "delete" -> go(State.CONFIRM_DELETE);
                     default -> prompt();
                 }
             }
@@ -417,6 +420,12 @@ final class Machine {
                 ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", turn.operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
+            case "del" -> {
+                // From wherever the person is: the confirmation question (its own state, so a stray "yes" from
+                // an old message deletes nothing).
+                leaveTo(State.CONFIRM_DELETE);
+                go(State.CONFIRM_DELETE);
+            }
             default -> prompt();
         }
     }

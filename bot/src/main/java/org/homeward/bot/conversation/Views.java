@@ -18,7 +18,8 @@ import org.homeward.db.jooq.tables.records.RequirementRecord;
 /**
  * The texts that only show what is stored: "My data", the requirements, the departure, help, and the details of a
  * draft as the summary lists them. Nothing here changes the state or the draft; the buttons they carry are answered
- * by {@link Machine} ({@code g:rq:…}, {@code g:dep:…} from any state, {@code MYDATA:…} in that state).
+ * by {@link Machine} ({@code g:rq:…}, {@code g:dep:…}, {@code g:del} from any state, {@code MYDATA:…} in that
+ * state).
  */
 final class Views {
     private final Turn turn;
@@ -43,7 +44,7 @@ final class Views {
         String consent = ui.t(turn.user().getConsentAt() != null ? "mydata.consent.given" : "mydata.consent.not_given");
         if (live.isEmpty()) {
             ui.ask(ui.t("mydata.none", "language", Ui.t(ui.language(), "btn.lang.self"), "consent", consent),
-                    List.of(List.of(mine("btn.mydata.delete", "delete"))));
+                    List.of(List.of(deleteButton())));
             return;
         }
         RegistrationRecord r = live.get();
@@ -51,7 +52,7 @@ final class Views {
                         "consent", consent),
                 List.of(List.of(mine("btn.mydata.edit", "edit")),
                         List.of(mine("btn.mydata.cancel", "cancel")),
-                        List.of(mine("btn.mydata.delete", "delete"))));
+                        List.of(deleteButton())));
     }
 
     /**
@@ -204,6 +205,14 @@ final class Views {
         }
         String key = "misc.country." + code;
         return org.homeward.i18n.Messages.get().has(ui.language(), key) ? ui.t(key) : code;
+    }
+
+    /**
+     * "Delete all my data": a button that works from any state ({@code g:del}), so the request is never refused as
+     * an old button because the person read something else since.
+     */
+    private Button deleteButton() {
+        return new Button(ui.t("btn.mydata.delete"), "g:del");
     }
 
     /** A button of the "My data" message, answered in that state. */

@@ -27,7 +27,8 @@
  *       (stored in {@code departure_assignment.answer});
  *   <li>{@code g:rq:<requirement id>:y} / {@code :n} — the answer to a requirement's yes/no question (stored in
  *       {@code requirement_answer});
- *   <li>{@code g:reg} — opens the registration (or the person's existing one).
+ *   <li>{@code g:reg} — opens the registration (or the person's existing one);
+ *   <li>{@code g:del} — "delete all my data": asks to confirm, from any state.
  * </ul>
  */
 package org.homeward.bot.conversation;

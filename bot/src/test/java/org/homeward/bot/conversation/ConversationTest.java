@@ -645,6 +645,25 @@ class ConversationTest {
         assertThat(texts(r)).doesNotContain(t.t("dep.next.unknown_place", "hotline", hotline));
     }
 
+    /** Item 10: "Delete all my data" works whenever it is pressed, whatever was used since. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void deleteWorksWhateverWasUsedSince(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        t.say("Шарипов Комрон");
+        t.tap("btn.menu.mydata");
+        t.tap("btn.menu.help");
+        t.tap("btn.menu.requirements");
+        t.tap("btn.menu.departure");
+        var r = t.press("btn.mydata.delete");
+        assertSays(r, t.t("mydata.delete.ask"));
+        assertSays(t.press("btn.delete.yes"), t.t("mydata.deleted"));
+        assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isZero();
+        assertThat(dsl.fetchCount(CONVERSATION, CONVERSATION.CHAT_ID.eq(t.person.id))).isZero();
+    }
+
     /**
      * Item 11: a wrong answer is told what is wrong with it: one word for a full name, a name far too long, a birth
      * date in the future, a location where the phone number is asked; a short document number is never shown with
