@@ -28,6 +28,11 @@ final class Draft {
     boolean wantsRegistration;
     /** The registration question to come back to after the menu was opened in the middle of it. */
     State resume;
+    /**
+     * The number of the newest summary shown. Its confirm button carries it, so the button of an older summary,
+     * which may show other answers than the draft holds now, cannot confirm.
+     */
+    int summary;
 
     Person applicant = new Person();
     String phone;

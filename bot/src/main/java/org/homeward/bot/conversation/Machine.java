@@ -461,10 +461,18 @@ final class Machine {
         }
     }
 
-    /** A summary button: confirm, or correct one topic (its first question, then back to the summary). */
+    /**
+     * A summary button: confirm, or correct one topic (its first question, then back to the summary). Only the
+     * newest summary confirms: an older one may show other answers than those that would be saved.
+     */
     private void summaryAction(String value) {
-        if (value.equals("confirm")) {
+        if (value.equals("confirm." + draft.summary)) {
             confirm();
+            return;
+        }
+        if (value.startsWith("confirm")) {
+            ui.say(ui.t("reg.summary.old"));
+            prompt();
             return;
         }
         if (!value.startsWith("edit.")) {
@@ -489,7 +497,7 @@ final class Machine {
     private void confirm() {
         switch (domain.registrations().confirm(chatId, draft.toForm(), now)) {
             case Confirmation.Incomplete incomplete -> {
-                // An old summary button after the draft changed: ask what is missing.
+                // A draft without an answer reached the summary (stored by an older version): ask for it.
                 ui.say(ui.t("misc.stale"));
                 go(Questionnaire.asking(incomplete.first()));
             }

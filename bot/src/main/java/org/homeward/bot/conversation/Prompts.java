@@ -12,7 +12,7 @@ import org.homeward.i18n.Language;
 /**
  * What each state asks, with its buttons, and what it answers to input it cannot use. A registration question's
  * prompt is named by its row in {@link Questionnaire}; the other states' are in {@link #ask}. Asking never changes
- * the state or the draft.
+ * the state, nor the draft but for the number of the summary shown.
  *
  * <p>A question's buttons carry {@code STATE:value}, so a press on an older question is recognised as such
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton: at most 64 bytes).
@@ -42,7 +42,7 @@ final class Prompts {
             case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
                     "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
-            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
+            case REG_SUMMARY -> summary(draft);
             case MYDATA -> views.myData();
             case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"),
                     yesNo(state, "btn.cancel_registration.yes", "btn.no_keep"));
@@ -63,6 +63,12 @@ final class Prompts {
             default -> ui.say(ui.t("misc.not_now"));
         }
         ask(state, draft);
+    }
+
+    /** The summary, numbered anew each time it is shown: only the newest one's confirm button confirms. */
+    private void summary(Draft draft) {
+        draft.summary++;
+        ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
     }
 
     /** The whole privacy notice, after "Read in full". */
@@ -197,7 +203,7 @@ final class Prompts {
         }
         List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
         String confirm = draft.registrationId == null ? "btn.confirm" : "btn.save";
-        rows.add(List.of(button(State.REG_SUMMARY, confirm, "confirm")));
+        rows.add(List.of(button(State.REG_SUMMARY, confirm, "confirm." + draft.summary)));
         return rows;
     }
 

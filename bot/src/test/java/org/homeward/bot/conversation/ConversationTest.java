@@ -626,6 +626,35 @@ class ConversationTest {
 
     // === issue 11, "The conversation" ========================================================================
 
+    /** Item 8: only the newest summary confirms; an older one says so and shows the current one. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "RU"})
+    void onlyTheNewestSummaryConfirms(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        toSummary(t, new Applicant("Ғафуров Суҳроб", "SUM800" + n, "SUM800" + n, "+99293733000" + n));
+        var oldest = t.last();
+        String oldConfirm = oldest.callbackData(t.t("btn.confirm"));
+        assertThat(oldConfirm.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+        // The same summary again, then a correction made from the newest.
+        t.say("?");
+        t.press("btn.edit.name");
+        assertSays(t.say("Ғафуров Сино"), "Ғафуров Сино");
+
+        var r = t.pressOn(oldest, oldConfirm);
+        assertSays(r, t.t("reg.summary.old"));
+        assertSays(r, "Ғафуров Сино");
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(t.person.id))).isZero();
+
+        r = t.press("btn.confirm");
+        assertSays(r, t.t("reg.done", "code", dsl.fetchValue(REGISTRATION.CODE, REGISTRATION.CHAT_ID.eq(t.person.id)),
+                "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CHAT_ID.eq(t.person.id));
+        assertThat(dsl.fetchValue(TRAVELLER.FULL_NAME, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo("Ғафуров Сино");
+    }
+
     /** Item 9: with a place typed by hand, "When do I go?" says that place and that staff will write. */
     @ParameterizedTest
     @EnumSource(value = Language.class, names = {"RU", "UZ"})
