@@ -349,6 +349,10 @@ final class Machine {
                     leaveTo(State.MYDATA);
                     go(State.MYDATA);
                 } else if (state.inRegistration()) {
+                    // Pressed again in the middle of it, as after reading something from the menu: the same question.
+                    if (!draft.isEmpty()) {
+                        ui.say(ui.t("reg.resume"));
+                    }
                     prompt();
                 } else if (draft.resume != null) {
                     State resume = draft.resume;
@@ -361,22 +365,13 @@ final class Machine {
                     go(State.REG_NAME);
                 }
             }
-            case REQUIREMENTS -> {
-                leaveTo(State.MENU);
-                views.requirements(draft);
-            }
-            case DEPARTURE -> {
-                leaveTo(State.MENU);
-                views.departure();
-            }
+            case REQUIREMENTS -> aside(() -> views.requirements(draft));
+            case DEPARTURE -> aside(views::departure);
             case MYDATA -> {
                 leaveTo(State.MYDATA);
                 go(State.MYDATA);
             }
-            case HELP -> {
-                leaveTo(State.MENU);
-                views.help();
-            }
+            case HELP -> aside(views::help);
             case LANGUAGE -> {
                 leaveTo(State.LANGUAGE);
                 go(State.LANGUAGE);
@@ -385,6 +380,21 @@ final class Machine {
                 leaveTo(State.MENU);
                 go(State.MENU);
             }
+        }
+    }
+
+    /**
+     * A read-only text from the menu. In the middle of the registration it is read between two questions: the state
+     * stays and its question is asked again, so the question's buttons (the earlier copy's too) and a typed answer
+     * still work. Anywhere else the menu follows.
+     */
+    private void aside(Runnable view) {
+        if (state.inRegistration()) {
+            view.run();
+            prompt();
+        } else {
+            leaveTo(State.MENU);
+            view.run();
         }
     }
 

@@ -626,6 +626,33 @@ class ConversationTest {
 
     // === issue 11, "The conversation" ========================================================================
 
+    /**
+     * Item 6: a menu button pressed in the middle of the registration shows what was asked for, and the question
+     * the person was on can still be answered: typed, or with its buttons, even on the copy from before.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "TG"})
+    void aMenuButtonInTheMiddleOfAQuestionLeavesItAnswerable(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        t.say("Мирзоев Далер");
+        var r = t.tap("btn.menu.help");
+        assertSays(r, dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE));
+        assertSays(r, t.t("reg.birth.ask"));
+        assertSays(t.say("12.12.1992"), t.t("reg.sex.ask"));
+
+        var sex = t.last();
+        r = t.tap("btn.menu.requirements");
+        assertSays(r, t.t("req.header.all"));
+        assertSays(r, t.t("reg.sex.ask"));
+        r = t.pressOn(sex, "REG_SEX:M");
+        assertThat(texts(r)).doesNotContain(t.t("misc.stale"));
+        assertSays(r, t.t("reg.citizenship.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data())
+                .contains("Мирзоев Далер", "1992-12-12", "\"sex\": \"M\"");
+    }
+
     /** Item 8: only the newest summary confirms; an older one says so and shows the current one. */
     @ParameterizedTest
     @EnumSource(value = Language.class, names = {"TG", "RU"})
