@@ -223,7 +223,7 @@ final class Answers {
         }
         draft.applicant.documentNumber = number;
         // Never the number itself: only its last characters, so a glance at the phone shows nothing usable.
-        ui.say(ui.t("reg.doc_number.saved", "masked", Validation.mask(number)));
+        ui.say(ui.t(kept(draft, "reg.doc_number.saved", "reg.doc_number.noted"), "masked", Validation.mask(number)));
         return ANSWERED;
     }
 
@@ -233,7 +233,7 @@ final class Answers {
             return new Outcome.Taken(existing.get());
         }
         draft.phone = phone;
-        keyboardDone(ui.t("reg.phone.saved"));
+        keyboardDone(ui.t(kept(draft, "reg.phone.saved", "reg.phone.noted")));
         return ANSWERED;
     }
 
@@ -241,15 +241,24 @@ final class Answers {
     private Outcome place(Draft draft, LocationRecord location, String ackKey) {
         draft.locationId = location.getId();
         draft.locationOther = null;
-        keyboardDone(ui.t(ackKey, "place", turn.name(location)));
+        keyboardDone(ui.t(ackKey.equals("reg.location.saved") ? kept(draft, ackKey, "reg.location.noted") : ackKey,
+                "place", turn.name(location)));
         return ANSWERED;
     }
 
     private Outcome otherPlace(Draft draft, String place) {
         draft.locationId = null;
         draft.locationOther = place;
-        keyboardDone(ui.t("reg.location.saved", "place", place));
+        keyboardDone(ui.t(kept(draft, "reg.location.saved", "reg.location.noted"), "place", place));
         return ANSWERED;
+    }
+
+    /**
+     * How an answer is acknowledged: "saved" while registering, where the draft is what is kept; while correcting
+     * a confirmed registration only "noted", since nothing changes until "Save" on the summary.
+     */
+    private static String kept(Draft draft, String savedKey, String notedKey) {
+        return draft.registrationId == null ? savedKey : notedKey;
     }
 
     /**

@@ -215,7 +215,11 @@ final class Machine {
                 Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 switch (value) {
                     case "edit" -> live.ifPresentOrElse(r -> {
-                        draft = Draft.of(domain.registrations().form(r));
+                        if (!r.getId().equals(draft.registrationId)) {
+                            draft = Draft.of(domain.registrations().form(r));
+                        }
+                        // Else a correction left unsaved: taken up again where it was, as leaving it promised.
+                        draft.resume = null;
                         go(State.REG_SUMMARY);
                     }, () -> go(State.MENU));
                     case "cancel" -> {
@@ -292,8 +296,14 @@ final class Machine {
         }
     }
 
-    /** Leaves the current question for the menu or language, remembering a registration to come back to. */
+    /**
+     * Leaves the current question for the menu or language, remembering a registration to come back to. A
+     * correction of a confirmed registration left with changes is said to be unsaved: it is kept only here.
+     */
     private void leaveTo(State to) {
+        if (state.inRegistration() && !to.inRegistration() && unsavedCorrection()) {
+            ui.say(ui.t("reg.correction.unsaved"));
+        }
         if (state.inRegistration() && state != State.REG_SUMMARY && !draft.isEmpty()) {
             draft.resume = state;
         } else if (state == State.REG_SUMMARY) {
@@ -302,16 +312,28 @@ final class Machine {
         enter(to);
     }
 
+    /** True when the draft corrects a confirmed registration and differs from it (or it is gone). */
+    private boolean unsavedCorrection() {
+        if (draft.registrationId == null) {
+            return false;
+        }
+        return domain.registrations().live(chatId).filter(r -> r.getId().equals(draft.registrationId))
+                .map(r -> !domain.registrations().form(r).equals(draft.toForm())).orElse(true);
+    }
+
     /** /cancel, from any state: the draft is thrown away and the menu shown. */
     private void cancel() {
         boolean hadDraft = state.inRegistration() || draft.resume != null;
+        // A correction thrown away leaves the registration as it was: "registration stopped" would alarm.
+        boolean correcting = hadDraft && draft.registrationId != null;
         draft = new Draft();
         enter(State.MENU);
         if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
             return;
         }
-        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(turn.registered()));
+        String said = correcting ? "reg.correction.cancelled" : hadDraft ? "misc.cancelled_registration" : "misc.cancelled";
+        ui.send(ui.t(said), ui.menu(turn.registered()));
     }
 
     /** A language picked: stored, then the privacy notice if still undecided, else the menu. */

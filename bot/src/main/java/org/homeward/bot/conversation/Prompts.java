@@ -68,7 +68,12 @@ final class Prompts {
     /** The summary, numbered anew each time it is shown: only the newest one's confirm button confirms. */
     private void summary(Draft draft) {
         draft.summary++;
-        ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
+        String text = ui.t("reg.summary", "details", views.details(draft));
+        if (draft.registrationId != null) {
+            // Correcting a confirmed registration: nothing of it changes until "Save".
+            text += "\n\n" + ui.t("reg.summary.unsaved");
+        }
+        ui.ask(text, summaryButtons(draft));
     }
 
     /** The whole privacy notice, after "Read in full". */

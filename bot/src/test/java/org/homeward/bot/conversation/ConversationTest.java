@@ -433,7 +433,7 @@ class ConversationTest {
         r = t.press("btn.mydata.edit");
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
         t.press("btn.edit.phone");
-        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved"));
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.noted"));
         t.press("btn.edit.document");
         t.press("btn.doc.id_card");
         r = t.say("AD 1234567");
@@ -625,6 +625,55 @@ class ConversationTest {
     }
 
     // === issue 11, "The conversation" ========================================================================
+
+    /**
+     * Item 5: a confirmed registration corrected from "My data" is saved only by "Save". Every acknowledgement on
+     * the way says so, and leaving the correction unsaved (the menu, /cancel) says it was not saved.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void aCorrectionIsSavedOnlyWithSaveAndLeavingItUnsavedSaysSo(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        String phone = "+99293711000" + n;
+        String doc = "COR500" + n;
+        String code = register(t, new Applicant("Қодиров Нуриддин", doc, doc, phone));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        t.tap("btn.menu.mydata");
+        t.press("btn.mydata.edit");
+        t.press("btn.edit.phone");
+        var r = t.say("+992 93 711 00 9" + n);
+        assertSays(r, t.t("reg.phone.noted"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.summary.unsaved"));
+
+        // Off to the menu: told the correction is not saved, and it is not.
+        r = t.say("/menu");
+        assertSays(r, t.t("reg.correction.unsaved"));
+        assertThat(dsl.fetchValue(REGISTRATION.PHONE, REGISTRATION.ID.eq(regId))).isEqualTo(phone);
+
+        // Back to it as told: the correction is still there, and "Save" keeps it.
+        r = t.tap("btn.menu.myreg");
+        assertSays(r, "+99293711009" + n);
+        assertSays(t.press("btn.save"), t.t("mydata.updated"));
+        assertThat(dsl.fetchValue(REGISTRATION.PHONE, REGISTRATION.ID.eq(regId))).isEqualTo("+99293711009" + n);
+
+        // A correction given up with /cancel: told so, the registration as it was.
+        t.tap("btn.menu.mydata");
+        t.press("btn.mydata.edit");
+        t.press("btn.edit.document");
+        t.press("btn.doc.id_card");
+        r = t.say("AC 765432" + n);
+        assertSays(r, t.t("reg.doc_number.noted", "masked", Validation.mask("AC765432" + n)));
+        assertThat(texts(r)).doesNotContain(t.t("reg.doc_number.saved", "masked", Validation.mask("AC765432" + n)));
+        r = t.say("/cancel");
+        assertSays(r, t.t("reg.correction.cancelled"));
+        assertThat(texts(r)).doesNotContain(t.t("misc.cancelled_registration"));
+        assertThat(dsl.fetchValue(TRAVELLER.DOCUMENT_NUMBER, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo(doc);
+        assertThat(dsl.fetchValue(REGISTRATION.STATUS, REGISTRATION.ID.eq(regId))).isEqualTo(RegistrationStatus.CONFIRMED);
+    }
 
     /**
      * Item 6: a menu button pressed in the middle of the registration shows what was asked for, and the question
