@@ -30,7 +30,10 @@ final class Answers {
         /** The question stays: the answer was unusable (and the person was told so), or changed it in place. */
         record Stays() implements Outcome {}
 
-        /** A question asked on purpose rather than in order: the place typed by hand, a new family member's. */
+        /**
+         * A question asked on purpose rather than in order: the place typed by hand, a family member's (new or
+         * corrected).
+         */
         record Asks(State question) implements Outcome {}
 
         /** The document or phone is on a live registration already. */
@@ -122,22 +125,21 @@ final class Answers {
                         draft.destinationId = d.getId();
                         return ANSWERED;
                     }).orElseGet(() -> again(state, draft));
-            case REG_FAMILY -> {
-                if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
-                    draft.member = new Draft.Person();
-                    yield new Outcome.Asks(State.FAM_NAME);
-                } else if (value.equals("add")) {
-                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
-                    yield ANSWERED;
-                }
-                yield value.equals("done") ? ANSWERED : again(state, draft);
-            }
+            case REG_FAMILY -> family(draft, value);
             case FAM_SEX -> pick(state, draft, value, Traveller.SEXES, v -> draft.member.sex = v);
             case FAM_RELATION -> pick(state, draft, value, Traveller.RELATIONS, v -> {
-                // The member is complete: added to the family before "add another / done" counts them.
+                // The member is complete: in the family (new, or in the place of the one corrected) before "add
+                // another / done" counts them.
                 draft.member.relation = v;
-                draft.family.add(draft.member);
+                if (draft.memberIndex != null && draft.memberIndex < draft.family.size()) {
+                    draft.family.set(draft.memberIndex, draft.member);
+                    ui.say(ui.t("reg.family.corrected", "number", draft.memberIndex + 1));
+                } else {
+                    draft.family.add(draft.member);
+                }
                 draft.member = null;
+                draft.memberIndex = null;
+                draft.familyVersion++;
             });
             case REG_NEEDS -> {
                 if (value.equals("done")) {
@@ -158,6 +160,45 @@ final class Answers {
             }
             default -> again(state, draft);
         };
+    }
+
+    /**
+     * The family question's buttons: add a member, done, or correct or remove one listed. Correcting asks that
+     * member's questions again and puts the answers in their place; removing says who was removed. A button of an
+     * older list, made before the family changed, does neither.
+     */
+    private Outcome family(Draft draft, String value) {
+        if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
+            draft.member = new Draft.Person();
+            draft.memberIndex = null;
+            return new Outcome.Asks(State.FAM_NAME);
+        } else if (value.equals("add")) {
+            ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
+            return ANSWERED;
+        } else if (value.equals("done")) {
+            return ANSWERED;
+        }
+        String[] parts = value.split("\\.");
+        if (parts.length != 3 || !(parts[0].equals("change") || parts[0].equals("remove"))
+                || !parts[1].matches("[0-9]{1,2}")) {
+            return again(State.REG_FAMILY, draft);
+        }
+        int index = Integer.parseInt(parts[1]);
+        if (!parts[2].equals(String.valueOf(draft.familyVersion)) || index >= draft.family.size()) {
+            ui.say(ui.t("misc.stale"));
+            return again(State.REG_FAMILY, draft);
+        }
+        Draft.Person listed = draft.family.get(index);
+        if (parts[0].equals("remove")) {
+            draft.family.remove(index);
+            draft.familyVersion++;
+            ui.say(ui.t("reg.family.removed", "name", listed.fullName));
+            return again(State.REG_FAMILY, draft);
+        }
+        ui.say(ui.t("reg.family.correcting", "number", index + 1, "name", listed.fullName));
+        draft.member = new Draft.Person();
+        draft.memberIndex = index;
+        return new Outcome.Asks(State.FAM_NAME);
     }
 
     /** A contact shared on the phone question. */

@@ -518,10 +518,6 @@ final class Machine {
             return;
         }
         draft.editing = true;
-        if (question.get() == State.REG_FAMILY) {
-            // Family members are asked again one by one: simpler than editing one inside a list, and short.
-            draft.family.clear();
-        }
         go(question.get());
     }
 

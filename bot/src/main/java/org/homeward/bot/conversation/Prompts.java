@@ -162,15 +162,36 @@ final class Prompts {
                 "region", domain.places().destination(draft.destinationId).map(turn::name).orElse("")));
     }
 
+    /**
+     * The family so far, each member with a button to correct and one to remove them ({@code change.<place>.<list
+     * version>}, {@code remove.…}: see {@link Draft#familyVersion}), then add another or done.
+     */
     void family(Draft draft) {
         int count = draft.family.size();
-        ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
+        StringBuilder text = new StringBuilder();
+        List<List<Button>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Draft.Person p = draft.family.get(i);
+            text.append(views.member(i, p)).append('\n');
+            String at = i + "." + draft.familyVersion;
+            rows.add(List.of(
+                    new Button(ui.t("btn.family.change", "number", i + 1, "name", p.fullName),
+                            "REG_FAMILY:change." + at),
+                    new Button(ui.t("btn.family.remove", "number", i + 1), "REG_FAMILY:remove." + at)));
+        }
+        if (count > 0) {
+            text.append(ui.t("reg.family.change_hint")).append("\n\n");
+        }
+        text.append(ui.t("reg.family.ask", "count", count));
+        rows.add(List.of(
                 button(State.REG_FAMILY, count == 0 ? "btn.family.add" : "btn.family.another", "add"),
-                button(State.REG_FAMILY, count == 0 ? "btn.family.alone" : "btn.done", "done"))));
+                button(State.REG_FAMILY, count == 0 ? "btn.family.alone" : "btn.done", "done")));
+        ui.ask(text.toString(), rows);
     }
 
     void memberName(Draft draft) {
-        ui.say(ui.t("reg.member.name.ask", "number", draft.family.size() + 1));
+        int number = draft.memberIndex != null ? draft.memberIndex + 1 : draft.family.size() + 1;
+        ui.say(ui.t("reg.member.name.ask", "number", number));
     }
 
     void memberBirth(Draft draft) {

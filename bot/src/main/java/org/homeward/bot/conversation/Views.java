@@ -177,10 +177,7 @@ final class Views {
                 : d.locationOther != null ? d.locationOther : "—";
         StringBuilder family = new StringBuilder();
         for (int i = 0; i < d.family.size(); i++) {
-            Draft.Person p = d.family.get(i);
-            family.append("\n").append(ui.t("reg.summary.member", "number", i + 1, "name", p.fullName,
-                    "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
-                    "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation)));
+            family.append("\n").append(member(i, d.family.get(i)));
         }
         String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
                 : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
@@ -197,6 +194,13 @@ final class Views {
                 "count", d.family.size(),
                 "family", family.toString(),
                 "needs", needs);
+    }
+
+    /** One family member's line, numbered from 1 as the family list's buttons are. */
+    String member(int index, Draft.Person p) {
+        return ui.t("reg.summary.member", "number", index + 1, "name", p.fullName,
+                "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
+                "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation));
     }
 
     private String country(String code) {

@@ -702,6 +702,71 @@ class ConversationTest {
                 .contains("Мирзоев Далер", "1992-12-12", "\"sex\": \"M\"");
     }
 
+    /**
+     * Item 7: "Edit family" shows the family with a button to correct or remove each member, and to add one; each
+     * change is said; nobody is dropped silently, and a button of an older list changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"UZ", "RU"})
+    void theFamilyIsCorrectedOneMemberAtATime(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        String first = "Sobirova Dilnoza";
+        String firstFixed = "Sobirova Nilufar";
+        String second = "Sobirov Jahongir";
+        toSummary(t, new Applicant("Sobirov Akmal", "FAM700" + n, "FAM700" + n, "+99293722000" + n, first));
+
+        var r = t.press("btn.edit.family");
+        assertSays(r, first);
+        assertSays(r, t.t("reg.family.change_hint"));
+        assertThat(r.stream().flatMap(c -> c.labels().stream()))
+                .contains(t.t("btn.family.change", "number", 1, "name", first), t.t("btn.family.remove", "number", 1));
+
+        // Another member.
+        t.press("btn.family.another");
+        t.say(second);
+        t.say("02.02.2015");
+        t.press("btn.sex.M");
+        assertSays(t.press("btn.relation.child"), t.t("reg.family.ask", "count", 2));
+        var olderList = t.last();
+        // A word instead of a button: the same list again, the older copy keeps its buttons.
+        t.say("?");
+
+        // The first member corrected: asked about again, the others kept.
+        r = t.press("btn.family.change", "number", 1, "name", first);
+        assertSays(r, t.t("reg.family.correcting", "number", 1, "name", first));
+        assertSays(r, t.t("reg.member.name.ask", "number", 1));
+        t.say(firstFixed);
+        t.say("01.06.2018");
+        t.press("btn.sex.F");
+        r = t.press("btn.relation.child");
+        assertSays(r, t.t("reg.family.corrected", "number", 1));
+        assertSays(r, t.t("reg.family.ask", "count", 2));
+        assertSays(r, firstFixed);
+        assertSays(r, second);
+        assertThat(texts(r)).doesNotContain(first);
+
+        // The second removed.
+        r = t.press("btn.family.remove", "number", 2);
+        assertSays(r, t.t("reg.family.removed", "name", second));
+        assertSays(r, t.t("reg.family.ask", "count", 1));
+
+        // The older list's "remove 1" would now remove someone else than shown: it removes nobody.
+        r = t.pressOn(olderList, olderList.callbackData(t.t("btn.family.remove", "number", 1)));
+        assertSays(r, t.t("misc.stale"));
+        assertSays(r, t.t("reg.family.ask", "count", 1));
+
+        r = t.press("btn.done");
+        assertSays(r, t.t("reg.summary.member", "number", 1, "name", firstFixed, "birth", "01.06.2018",
+                "sex", t.t("btn.sex.F"), "relation", t.t("btn.relation.child")));
+        assertThat(texts(r)).doesNotContain(second).doesNotContain(first);
+        t.press("btn.confirm");
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CHAT_ID.eq(t.person.id));
+        assertThat(dsl.select(TRAVELLER.FULL_NAME).from(TRAVELLER).where(TRAVELLER.REGISTRATION_ID.eq(regId))
+                .orderBy(TRAVELLER.POSITION).fetch(TRAVELLER.FULL_NAME)).containsExactly("Sobirov Akmal", firstFixed);
+    }
+
     /** Item 8: only the newest summary confirms; an older one says so and shows the current one. */
     @ParameterizedTest
     @EnumSource(value = Language.class, names = {"TG", "RU"})
