@@ -160,7 +160,11 @@ final class Machine {
         prompt();
     }
 
-    void onCallback(String data, Integer messageId) {
+    /**
+     * A button pressed on message {@code messageId}, which still showed buttons when pressed if {@code withButtons}
+     * (a message too old to access shows none).
+     */
+    void onCallback(String data, Integer messageId, boolean withButtons) {
         if (data.equals("MYDATA:delete")) {
             // "Delete all my data" as sent before it became g:del: a delete request counts whenever it is made.
             data = "g:del";
@@ -176,6 +180,11 @@ final class Machine {
             // Language buttons stay valid anywhere: changing language never loses anything.
             Language.fromCode(value).ifPresentOrElse(this::chooseLanguage, this::prompt);
             return;
+        }
+        if (withButtons && messageId != null) {
+            // A question's buttons, answered now or from an older question: either way they have done their job
+            // (the g: buttons above keep theirs, they work from anywhere). A question asked again comes anew.
+            ui.spent(messageId);
         }
         if (!forState.equals(state.name())) {
             ui.say(ui.t("misc.stale"));
