@@ -181,6 +181,13 @@ final class Machine {
             Language.fromCode(value).ifPresentOrElse(this::chooseLanguage, this::prompt);
             return;
         }
+        if (!state.inRegistration() && state != State.CONSENT && state != State.LANGUAGE && draft.resume != null
+                && forState.equals(draft.resume.name())) {
+            // A button of the question the registration was left at (for "My data", the menu, the language): the
+            // registration is taken up again there, as Register would, and the press counts as its answer.
+            enter(draft.resume);
+            draft.resume = null;
+        }
         if (withButtons && messageId != null) {
             // A question's buttons, answered now or from an older question: either way they have done their job
             // (the g: buttons above keep theirs, they work from anywhere). A question asked again comes anew.

@@ -699,8 +699,15 @@ class ConversationTest {
         r = t.pressOn(sex, "REG_SEX:M");
         assertThat(texts(r)).doesNotContain(t.t("misc.stale"));
         assertSays(r, t.t("reg.citizenship.ask"));
+
+        // "My data" has buttons of its own, so the registration waits; the question's buttons take it up again.
+        var citizenship = t.last();
+        t.tap("btn.menu.mydata");
+        r = t.pressOn(citizenship, "REG_CITIZENSHIP:TJ");
+        assertThat(texts(r)).doesNotContain(t.t("misc.stale"));
+        assertSays(r, t.t("reg.doc_type.ask"));
         assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data())
-                .contains("Мирзоев Далер", "1992-12-12", "\"sex\": \"M\"");
+                .contains("Мирзоев Далер", "1992-12-12", "\"sex\": \"M\"", "\"citizenship\": \"TJ\"");
     }
 
     /**
