@@ -20,8 +20,11 @@
  *       the replies, sent after the transaction commits. All texts come from the i18n catalogs.
  * </ul>
  *
- * <p>Callback data is {@code STATE:value} for a question's buttons and {@code g:…} for buttons valid from any
- * state, which other parts may send too:
+ * <p>Callback data is {@code STATE:value} for a question's buttons, which are removed from their message once
+ * pressed; the summary's confirm button carries the summary's number ({@code REG_SUMMARY:confirm.<n>}) and the
+ * family list's buttons a member's place and the list's version ({@code REG_FAMILY:change.<i>.<v>}), so an older
+ * copy never acts on answers it did not show. {@code g:…} is for buttons valid from any state, which other parts
+ * may send too:
  * <ul>
  *   <li>{@code g:dep:<departure id>:y} / {@code :n} — the person will come to their assigned departure, or cannot
  *       (stored in {@code departure_assignment.answer});
