@@ -27,8 +27,8 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  *
  * <p>Callback data is {@code STATE:value} for buttons that belong to one question (a press on an older question is
  * answered gently and the current one asked again), and {@code g:…} for buttons that work from anywhere
- * (requirement answers, departure answers, register, delete my data); language buttons work from anywhere too. Callback data is limited to 64 bytes
- * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
+ * (requirement answers, departure answers, register, delete my data); language buttons work from anywhere too.
+ * Callback data is limited to 64 bytes (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
     // On the global registry, which Homeward joins to the one /metrics shows.
@@ -348,7 +348,8 @@ final class Machine {
             go(State.LANGUAGE);
             return;
         }
-        String said = correcting ? "reg.correction.cancelled" : hadDraft ? "misc.cancelled_registration" : "misc.cancelled";
+        String said = correcting ? "reg.correction.cancelled"
+                : hadDraft ? "misc.cancelled_registration" : "misc.cancelled";
         ui.send(ui.t(said), ui.menu(turn.registered()));
     }
 
