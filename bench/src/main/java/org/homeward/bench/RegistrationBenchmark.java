@@ -181,8 +181,8 @@ final class RegistrationBenchmark {
             press(m, m.inlineButtons().getFirst().callbackData(), any());
             m = step(() -> user.sendText("Истаравшан"), hasData("REG_FAMILY:done"));
             m = press(m, "REG_FAMILY:done", hasData("REG_NEEDS:done"));
-            m = press(m, "REG_NEEDS:done", hasData("REG_SUMMARY:confirm"));
-            press(m, "REG_SUMMARY:confirm", msg -> msg.text() != null && CODE.matcher(msg.text()).find());
+            m = press(m, "REG_NEEDS:done", hasDataPrefix("REG_SUMMARY:confirm."));
+            press(m, m.callbackData(t("btn.confirm")), msg -> msg.text() != null && CODE.matcher(msg.text()).find());
         }
 
         private BotMessage press(BotMessage on, String data, Predicate<BotMessage> until) {

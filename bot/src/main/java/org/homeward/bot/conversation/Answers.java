@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.homeward.core.Domain;
 import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Traveller;
 import org.homeward.core.registrations.Validation;
+import org.homeward.core.registrations.Validation.Checked;
+import org.homeward.core.registrations.Validation.Problem;
 import org.homeward.db.jooq.tables.records.DestinationRecord;
 import org.homeward.db.jooq.tables.records.LocationRecord;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
@@ -27,7 +30,10 @@ final class Answers {
         /** The question stays: the answer was unusable (and the person was told so), or changed it in place. */
         record Stays() implements Outcome {}
 
-        /** A question asked on purpose rather than in order: the place typed by hand, a new family member's. */
+        /**
+         * A question asked on purpose rather than in order: the place typed by hand, a family member's (new or
+         * corrected).
+         */
         record Asks(State question) implements Outcome {}
 
         /** The document or phone is on a live registration already. */
@@ -57,12 +63,12 @@ final class Answers {
     Outcome typed(State state, Draft draft, String text) {
         return switch (state) {
             case REG_NAME -> store(Validation.fullName(text), name -> draft.applicant.fullName = name,
-                    "reg.name.invalid");
+                    Answers::nameError);
             case REG_BIRTH -> store(Validation.birthDate(text, today),
-                    date -> draft.applicant.birthDate = date.toString(), "reg.birth.invalid");
-            case REG_DOC_NUMBER -> Validation.documentNumber(text).map(n -> documentNumber(draft, n))
+                    date -> draft.applicant.birthDate = date.toString(), Answers::birthError);
+            case REG_DOC_NUMBER -> Validation.documentNumber(text).accepted().map(n -> documentNumber(draft, n))
                     .orElseGet(() -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).map(p -> phone(draft, p))
+            case REG_PHONE -> Validation.phone(text).accepted().map(p -> phone(draft, p))
                     .orElseGet(() -> retry("reg.phone.invalid"));
             case REG_LOCATION -> {
                 Optional<LocationRecord> known = domain.places().locations().stream()
@@ -70,10 +76,10 @@ final class Answers {
                 if (known.isPresent()) {
                     yield place(draft, known.get(), "reg.location.saved");
                 }
-                yield Validation.place(text).map(p -> otherPlace(draft, p))
+                yield Validation.place(text).accepted().map(p -> otherPlace(draft, p))
                         .orElseGet(() -> retry("reg.location.invalid"));
             }
-            case REG_LOCATION_OTHER -> Validation.place(text).map(p -> otherPlace(draft, p))
+            case REG_LOCATION_OTHER -> Validation.place(text).accepted().map(p -> otherPlace(draft, p))
                     .orElseGet(() -> retry("reg.location_other.invalid"));
             case REG_DESTINATION -> {
                 Optional<DestinationRecord> known = domain.places().destinations().stream()
@@ -85,11 +91,11 @@ final class Answers {
                 yield fallback(state, draft);
             }
             case REG_DISTRICT -> store(Validation.place(text), district -> draft.district = district,
-                    "reg.district.invalid");
+                    problem -> "reg.district.invalid");
             case FAM_NAME -> store(Validation.fullName(text), name -> draft.member.fullName = name,
-                    "reg.name.invalid");
+                    Answers::nameError);
             case FAM_BIRTH -> store(Validation.birthDate(text, today),
-                    date -> draft.member.birthDate = date.toString(), "reg.birth.invalid");
+                    date -> draft.member.birthDate = date.toString(), Answers::birthError);
             default -> fallback(state, draft);
         };
     }
@@ -119,22 +125,21 @@ final class Answers {
                         draft.destinationId = d.getId();
                         return ANSWERED;
                     }).orElseGet(() -> again(state, draft));
-            case REG_FAMILY -> {
-                if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
-                    draft.member = new Draft.Person();
-                    yield new Outcome.Asks(State.FAM_NAME);
-                } else if (value.equals("add")) {
-                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
-                    yield ANSWERED;
-                }
-                yield value.equals("done") ? ANSWERED : again(state, draft);
-            }
+            case REG_FAMILY -> family(draft, value);
             case FAM_SEX -> pick(state, draft, value, Traveller.SEXES, v -> draft.member.sex = v);
             case FAM_RELATION -> pick(state, draft, value, Traveller.RELATIONS, v -> {
-                // The member is complete: added to the family before "add another / done" counts them.
+                // The member is complete: in the family (new, or in the place of the one corrected) before "add
+                // another / done" counts them.
                 draft.member.relation = v;
-                draft.family.add(draft.member);
+                if (draft.memberIndex != null && draft.memberIndex < draft.family.size()) {
+                    draft.family.set(draft.memberIndex, draft.member);
+                    ui.say(ui.t("reg.family.corrected", "number", draft.memberIndex + 1));
+                } else {
+                    draft.family.add(draft.member);
+                }
                 draft.member = null;
+                draft.memberIndex = null;
+                draft.familyVersion++;
             });
             case REG_NEEDS -> {
                 if (value.equals("done")) {
@@ -157,6 +162,45 @@ final class Answers {
         };
     }
 
+    /**
+     * The family question's buttons: add a member, done, or correct or remove one listed. Correcting asks that
+     * member's questions again and puts the answers in their place; removing says who was removed. A button of an
+     * older list, made before the family changed, does neither.
+     */
+    private Outcome family(Draft draft, String value) {
+        if (value.equals("add") && draft.family.size() < settings.maxFamilyMembers()) {
+            draft.member = new Draft.Person();
+            draft.memberIndex = null;
+            return new Outcome.Asks(State.FAM_NAME);
+        } else if (value.equals("add")) {
+            ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
+            return ANSWERED;
+        } else if (value.equals("done")) {
+            return ANSWERED;
+        }
+        String[] parts = value.split("\\.");
+        if (parts.length != 3 || !(parts[0].equals("change") || parts[0].equals("remove"))
+                || !parts[1].matches("[0-9]{1,2}")) {
+            return again(State.REG_FAMILY, draft);
+        }
+        int index = Integer.parseInt(parts[1]);
+        if (!parts[2].equals(String.valueOf(draft.familyVersion)) || index >= draft.family.size()) {
+            ui.say(ui.t("misc.stale"));
+            return again(State.REG_FAMILY, draft);
+        }
+        Draft.Person listed = draft.family.get(index);
+        if (parts[0].equals("remove")) {
+            draft.family.remove(index);
+            draft.familyVersion++;
+            ui.say(ui.t("reg.family.removed", "name", listed.fullName));
+            return again(State.REG_FAMILY, draft);
+        }
+        ui.say(ui.t("reg.family.correcting", "number", index + 1, "name", listed.fullName));
+        draft.member = new Draft.Person();
+        draft.memberIndex = index;
+        return new Outcome.Asks(State.FAM_NAME);
+    }
+
     /** A contact shared on the phone question. */
     Outcome contact(Draft draft, Long contactUserId, long senderId, String phone) {
         // Only the person's own number: a forwarded contact card of someone else carries another user_id or none
@@ -164,7 +208,7 @@ final class Answers {
         if (contactUserId == null || contactUserId != senderId) {
             return retry("reg.phone.not_own");
         }
-        return Validation.phone(phone.startsWith("+") ? phone : "+" + phone).map(p -> phone(draft, p))
+        return Validation.phone(phone.startsWith("+") ? phone : "+" + phone).accepted().map(p -> phone(draft, p))
                 .orElseGet(() -> retry("reg.phone.invalid"));
     }
 
@@ -181,12 +225,28 @@ final class Answers {
 
     // === storing one answer ==================================================================================
 
-    private <T> Outcome store(Optional<T> valid, Consumer<T> set, String errorKey) {
-        if (valid.isEmpty()) {
-            return retry(errorKey);
-        }
-        set.accept(valid.get());
-        return ANSWERED;
+    /** Stores a checked answer, or says what is wrong with it in the words {@code errorKey} picks for the problem. */
+    private <T> Outcome store(Checked<T> checked, Consumer<T> set, Function<Problem, String> errorKey) {
+        return switch (checked) {
+            case Checked.Valid<T> valid -> {
+                set.accept(valid.value());
+                yield ANSWERED;
+            }
+            case Checked.Invalid<T> invalid -> retry(errorKey.apply(invalid.problem()));
+        };
+    }
+
+    private static String nameError(Problem problem) {
+        return switch (problem) {
+            case ONE_WORD -> "reg.name.one_word";
+            case TOO_LONG -> "reg.name.too_long";
+            default -> "reg.name.invalid";
+        };
+    }
+
+    /** A date too long ago is most often a typo in the year, which the general text with its example shows. */
+    private static String birthError(Problem problem) {
+        return problem == Problem.IN_FUTURE ? "reg.birth.future" : "reg.birth.invalid";
     }
 
     private Outcome pick(State state, Draft draft, String value, List<String> allowed, Consumer<String> set) {
@@ -204,7 +264,7 @@ final class Answers {
         }
         draft.applicant.documentNumber = number;
         // Never the number itself: only its last characters, so a glance at the phone shows nothing usable.
-        ui.say(ui.t("reg.doc_number.saved", "masked", Validation.mask(number)));
+        ui.say(ui.t(kept(draft, "reg.doc_number.saved", "reg.doc_number.noted"), "masked", Validation.mask(number)));
         return ANSWERED;
     }
 
@@ -214,7 +274,7 @@ final class Answers {
             return new Outcome.Taken(existing.get());
         }
         draft.phone = phone;
-        keyboardDone(ui.t("reg.phone.saved"));
+        keyboardDone(ui.t(kept(draft, "reg.phone.saved", "reg.phone.noted")));
         return ANSWERED;
     }
 
@@ -222,15 +282,24 @@ final class Answers {
     private Outcome place(Draft draft, LocationRecord location, String ackKey) {
         draft.locationId = location.getId();
         draft.locationOther = null;
-        keyboardDone(ui.t(ackKey, "place", turn.name(location)));
+        keyboardDone(ui.t(ackKey.equals("reg.location.saved") ? kept(draft, ackKey, "reg.location.noted") : ackKey,
+                "place", turn.name(location)));
         return ANSWERED;
     }
 
     private Outcome otherPlace(Draft draft, String place) {
         draft.locationId = null;
         draft.locationOther = place;
-        keyboardDone(ui.t("reg.location.saved", "place", place));
+        keyboardDone(ui.t(kept(draft, "reg.location.saved", "reg.location.noted"), "place", place));
         return ANSWERED;
+    }
+
+    /**
+     * How an answer is acknowledged: "saved" while registering, where the draft is what is kept; while correcting
+     * a confirmed registration only "noted", since nothing changes until "Save" on the summary.
+     */
+    private static String kept(Draft draft, String savedKey, String notedKey) {
+        return draft.registrationId == null ? savedKey : notedKey;
     }
 
     /**

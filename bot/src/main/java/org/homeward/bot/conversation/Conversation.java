@@ -18,6 +18,7 @@ import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -94,6 +95,8 @@ public final class Conversation implements UpdateHandler {
         for (BotApiMethod<?> reply : replies) {
             if (reply instanceof AnswerCallbackQuery) {
                 answer(reply);
+            } else if (reply instanceof EditMessageReplyMarkup edit && edit.getReplyMarkup() == null) {
+                tidy(edit);
             } else {
                 telegram.execute(MessageIdOnly.of(reply));
             }
@@ -132,6 +135,21 @@ public final class Conversation implements UpdateHandler {
             log.debug("callback answer refused: {}", e.getApiResponse());
         } catch (TelegramApiException e) {
             log.debug("callback answer failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Removes an answered question's buttons, ignoring a refusal: it only tidies the chat, and Telegram refuses
+     * when they are gone already ("message is not modified") or the message can no longer be edited, while the
+     * replies after it must still be sent.
+     */
+    private void tidy(EditMessageReplyMarkup removal) {
+        try {
+            telegram.execute(MessageIdOnly.of(removal));
+        } catch (TelegramApiRequestException e) {
+            log.debug("keyboard removal refused: {}", e.getApiResponse());
+        } catch (TelegramApiException e) {
+            log.debug("keyboard removal failed: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -175,6 +193,9 @@ public final class Conversation implements UpdateHandler {
             return List.of(answer);
         }
         Integer messageId = message == null ? null : message.getMessageId();
+        // The pressed message as Telegram shows it now: whether it still has buttons to remove once answered.
+        boolean withButtons = message instanceof Message m && m.getReplyMarkup() != null
+                && m.getReplyMarkup().getKeyboard() != null && !m.getReplyMarkup().getKeyboard().isEmpty();
         String data = query.getData() == null ? "" : query.getData();
         List<BotApiMethod<?>> replies;
         try {
@@ -182,7 +203,7 @@ public final class Conversation implements UpdateHandler {
                 if (isNew) {
                     machine.prompt();
                 } else {
-                    machine.onCallback(data, messageId);
+                    machine.onCallback(data, messageId, withButtons);
                 }
             });
         } catch (RuntimeException e) {

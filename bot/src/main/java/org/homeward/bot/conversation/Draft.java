@@ -28,6 +28,11 @@ final class Draft {
     boolean wantsRegistration;
     /** The registration question to come back to after the menu was opened in the middle of it. */
     State resume;
+    /**
+     * The number of the newest summary shown. Its confirm button carries it, so the button of an older summary,
+     * which may show other answers than the draft holds now, cannot confirm.
+     */
+    int summary;
 
     Person applicant = new Person();
     String phone;
@@ -38,6 +43,13 @@ final class Draft {
     List<Person> family = new ArrayList<>();
     /** The family member being asked about, added to {@link #family} once complete. */
     Person member;
+    /** Where {@link #member} goes in {@link #family} when it corrects a member listed there; null for a new one. */
+    Integer memberIndex;
+    /**
+     * Changes whenever {@link #family} does. The family list's buttons carry it with a member's place, so a button
+     * of an older list cannot correct or remove whoever is at that place now.
+     */
+    int familyVersion;
     Set<String> needs = new LinkedHashSet<>();
 
     /** One traveller's answers. */

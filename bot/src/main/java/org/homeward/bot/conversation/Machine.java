@@ -27,8 +27,8 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRem
  *
  * <p>Callback data is {@code STATE:value} for buttons that belong to one question (a press on an older question is
  * answered gently and the current one asked again), and {@code g:…} for buttons that work from anywhere
- * (requirement answers, departure answers, language). Callback data is limited to 64 bytes
- * (https://core.telegram.org/bots/api#inlinekeyboardbutton).
+ * (requirement answers, departure answers, register, delete my data); language buttons work from anywhere too.
+ * Callback data is limited to 64 bytes (https://core.telegram.org/bots/api#inlinekeyboardbutton).
  */
 final class Machine {
     // On the global registry, which Homeward joins to the one /metrics shows.
@@ -160,7 +160,15 @@ final class Machine {
         prompt();
     }
 
-    void onCallback(String data, Integer messageId) {
+    /**
+     * A button pressed on message {@code messageId}, which still showed buttons when pressed if {@code withButtons}
+     * (a message too old to access shows none).
+     */
+    void onCallback(String data, Integer messageId, boolean withButtons) {
+        if (data.equals("MYDATA:delete")) {
+            // "Delete all my data" as sent before it became g:del: a delete request counts whenever it is made.
+            data = "g:del";
+        }
         if (data.startsWith("g:")) {
             global(data.substring(2).split(":"));
             return;
@@ -172,6 +180,18 @@ final class Machine {
             // Language buttons stay valid anywhere: changing language never loses anything.
             Language.fromCode(value).ifPresentOrElse(this::chooseLanguage, this::prompt);
             return;
+        }
+        if (!state.inRegistration() && state != State.CONSENT && state != State.LANGUAGE && draft.resume != null
+                && forState.equals(draft.resume.name())) {
+            // A button of the question the registration was left at (for "My data", the menu, the language): the
+            // registration is taken up again there, as Register would, and the press counts as its answer.
+            enter(draft.resume);
+            draft.resume = null;
+        }
+        if (withButtons && messageId != null) {
+            // A question's buttons, answered now or from an older question: either way they have done their job
+            // (the g: buttons above keep theirs, they work from anywhere). A question asked again comes anew.
+            ui.spent(messageId);
         }
         if (!forState.equals(state.name())) {
             ui.say(ui.t("misc.stale"));
@@ -211,7 +231,11 @@ final class Machine {
                 Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 switch (value) {
                     case "edit" -> live.ifPresentOrElse(r -> {
-                        draft = Draft.of(domain.registrations().form(r));
+                        if (!r.getId().equals(draft.registrationId)) {
+                            draft = Draft.of(domain.registrations().form(r));
+                        }
+                        // Else a correction left unsaved: taken up again where it was, as leaving it promised.
+                        draft.resume = null;
                         go(State.REG_SUMMARY);
                     }, () -> go(State.MENU));
                     case "cancel" -> {
@@ -221,7 +245,6 @@ final class Machine {
                             go(State.MENU);
                         }
                     }
-                    case "delete" -> go(State.CONFIRM_DELETE);
                     default -> prompt();
                 }
             }
@@ -289,8 +312,14 @@ final class Machine {
         }
     }
 
-    /** Leaves the current question for the menu or language, remembering a registration to come back to. */
+    /**
+     * Leaves the current question for the menu or language, remembering a registration to come back to. A
+     * correction of a confirmed registration left with changes is said to be unsaved: it is kept only here.
+     */
     private void leaveTo(State to) {
+        if (state.inRegistration() && !to.inRegistration() && unsavedCorrection()) {
+            ui.say(ui.t("reg.correction.unsaved"));
+        }
         if (state.inRegistration() && state != State.REG_SUMMARY && !draft.isEmpty()) {
             draft.resume = state;
         } else if (state == State.REG_SUMMARY) {
@@ -299,16 +328,29 @@ final class Machine {
         enter(to);
     }
 
+    /** True when the draft corrects a confirmed registration and differs from it (or it is gone). */
+    private boolean unsavedCorrection() {
+        if (draft.registrationId == null) {
+            return false;
+        }
+        return domain.registrations().live(chatId).filter(r -> r.getId().equals(draft.registrationId))
+                .map(r -> !domain.registrations().form(r).equals(draft.toForm())).orElse(true);
+    }
+
     /** /cancel, from any state: the draft is thrown away and the menu shown. */
     private void cancel() {
         boolean hadDraft = state.inRegistration() || draft.resume != null;
+        // A correction thrown away leaves the registration as it was: "registration stopped" would alarm.
+        boolean correcting = hadDraft && draft.registrationId != null;
         draft = new Draft();
         enter(State.MENU);
         if (turn.user().getLanguage() == null) {
             go(State.LANGUAGE);
             return;
         }
-        ui.send(ui.t(hadDraft ? "misc.cancelled_registration" : "misc.cancelled"), ui.menu(turn.registered()));
+        String said = correcting ? "reg.correction.cancelled"
+                : hadDraft ? "misc.cancelled_registration" : "misc.cancelled";
+        ui.send(ui.t(said), ui.menu(turn.registered()));
     }
 
     /** A language picked: stored, then the privacy notice if still undecided, else the menu. */
@@ -346,6 +388,10 @@ final class Machine {
                     leaveTo(State.MYDATA);
                     go(State.MYDATA);
                 } else if (state.inRegistration()) {
+                    // Pressed again in the middle of it, as after reading something from the menu: the same question.
+                    if (!draft.isEmpty()) {
+                        ui.say(ui.t("reg.resume"));
+                    }
                     prompt();
                 } else if (draft.resume != null) {
                     State resume = draft.resume;
@@ -358,22 +404,13 @@ final class Machine {
                     go(State.REG_NAME);
                 }
             }
-            case REQUIREMENTS -> {
-                leaveTo(State.MENU);
-                views.requirements(draft);
-            }
-            case DEPARTURE -> {
-                leaveTo(State.MENU);
-                views.departure();
-            }
+            case REQUIREMENTS -> aside(() -> views.requirements(draft));
+            case DEPARTURE -> aside(views::departure);
             case MYDATA -> {
                 leaveTo(State.MYDATA);
                 go(State.MYDATA);
             }
-            case HELP -> {
-                leaveTo(State.MENU);
-                views.help();
-            }
+            case HELP -> aside(views::help);
             case LANGUAGE -> {
                 leaveTo(State.LANGUAGE);
                 go(State.LANGUAGE);
@@ -382,6 +419,21 @@ final class Machine {
                 leaveTo(State.MENU);
                 go(State.MENU);
             }
+        }
+    }
+
+    /**
+     * A read-only text from the menu. In the middle of the registration it is read between two questions: the state
+     * stays and its question is asked again, so the question's buttons (the earlier copy's too) and a typed answer
+     * still work. Anywhere else the menu follows.
+     */
+    private void aside(Runnable view) {
+        if (state.inRegistration()) {
+            view.run();
+            prompt();
+        } else {
+            leaveTo(State.MENU);
+            view.run();
         }
     }
 
@@ -417,6 +469,12 @@ final class Machine {
                 ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", turn.operation().getHotlinePhone()));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
+            case "del" -> {
+                // From wherever the person is: the confirmation question (its own state, so a stray "yes" from
+                // an old message deletes nothing).
+                leaveTo(State.CONFIRM_DELETE);
+                go(State.CONFIRM_DELETE);
+            }
             default -> prompt();
         }
     }
@@ -452,10 +510,18 @@ final class Machine {
         }
     }
 
-    /** A summary button: confirm, or correct one topic (its first question, then back to the summary). */
+    /**
+     * A summary button: confirm, or correct one topic (its first question, then back to the summary). Only the
+     * newest summary confirms: an older one may show other answers than those that would be saved.
+     */
     private void summaryAction(String value) {
-        if (value.equals("confirm")) {
+        if (value.equals("confirm." + draft.summary)) {
             confirm();
+            return;
+        }
+        if (value.startsWith("confirm")) {
+            ui.say(ui.t("reg.summary.old"));
+            prompt();
             return;
         }
         if (!value.startsWith("edit.")) {
@@ -469,10 +535,6 @@ final class Machine {
             return;
         }
         draft.editing = true;
-        if (question.get() == State.REG_FAMILY) {
-            // Family members are asked again one by one: simpler than editing one inside a list, and short.
-            draft.family.clear();
-        }
         go(question.get());
     }
 
@@ -480,7 +542,7 @@ final class Machine {
     private void confirm() {
         switch (domain.registrations().confirm(chatId, draft.toForm(), now)) {
             case Confirmation.Incomplete incomplete -> {
-                // An old summary button after the draft changed: ask what is missing.
+                // A draft without an answer reached the summary (stored by an older version): ask for it.
                 ui.say(ui.t("misc.stale"));
                 go(Questionnaire.asking(incomplete.first()));
             }

@@ -12,7 +12,7 @@ import org.homeward.i18n.Language;
 /**
  * What each state asks, with its buttons, and what it answers to input it cannot use. A registration question's
  * prompt is named by its row in {@link Questionnaire}; the other states' are in {@link #ask}. Asking never changes
- * the state or the draft.
+ * the state, nor the draft but for the number of the summary shown.
  *
  * <p>A question's buttons carry {@code STATE:value}, so a press on an older question is recognised as such
  * (https://core.telegram.org/bots/api#inlinekeyboardbutton: at most 64 bytes).
@@ -42,7 +42,7 @@ final class Prompts {
             case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
                     "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
-            case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
+            case REG_SUMMARY -> summary(draft);
             case MYDATA -> views.myData();
             case CONFIRM_CANCEL -> ui.ask(ui.t("mydata.cancel.ask"),
                     yesNo(state, "btn.cancel_registration.yes", "btn.no_keep"));
@@ -57,11 +57,23 @@ final class Prompts {
         switch (state) {
             case LANGUAGE, CONSENT, REG_SEX, REG_CITIZENSHIP, REG_DOC_TYPE, REG_DESTINATION, REG_FAMILY, FAM_SEX,
                  FAM_RELATION, REG_NEEDS, REG_SUMMARY, MYDATA, CONFIRM_CANCEL, CONFIRM_DELETE -> ui.say(ui.t("misc.use_buttons"));
-            case REG_PHONE -> ui.say(ui.t("reg.phone.invalid"));
+            // A location, a command, a button from elsewhere: no number was sent, so none is "not valid".
+            case REG_PHONE -> ui.say(ui.t("reg.phone.expected"));
             case MENU -> ui.say(ui.t("misc.unknown"));
             default -> ui.say(ui.t("misc.not_now"));
         }
         ask(state, draft);
+    }
+
+    /** The summary, numbered anew each time it is shown: only the newest one's confirm button confirms. */
+    private void summary(Draft draft) {
+        draft.summary++;
+        String text = ui.t("reg.summary", "details", views.details(draft));
+        if (draft.registrationId != null) {
+            // Correcting a confirmed registration: nothing of it changes until "Save".
+            text += "\n\n" + ui.t("reg.summary.unsaved");
+        }
+        ui.ask(text, summaryButtons(draft));
     }
 
     /** The whole privacy notice, after "Read in full". */
@@ -150,15 +162,36 @@ final class Prompts {
                 "region", domain.places().destination(draft.destinationId).map(turn::name).orElse("")));
     }
 
+    /**
+     * The family so far, each member with a button to correct and one to remove them ({@code change.<place>.<list
+     * version>}, {@code remove.…}: see {@link Draft#familyVersion}), then add another or done.
+     */
     void family(Draft draft) {
         int count = draft.family.size();
-        ui.ask(ui.t("reg.family.ask", "count", count), List.of(List.of(
+        StringBuilder text = new StringBuilder();
+        List<List<Button>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Draft.Person p = draft.family.get(i);
+            text.append(views.member(i, p)).append('\n');
+            String at = i + "." + draft.familyVersion;
+            rows.add(List.of(
+                    new Button(ui.t("btn.family.change", "number", i + 1, "name", p.fullName),
+                            "REG_FAMILY:change." + at),
+                    new Button(ui.t("btn.family.remove", "number", i + 1), "REG_FAMILY:remove." + at)));
+        }
+        if (count > 0) {
+            text.append(ui.t("reg.family.change_hint")).append("\n\n");
+        }
+        text.append(ui.t("reg.family.ask", "count", count));
+        rows.add(List.of(
                 button(State.REG_FAMILY, count == 0 ? "btn.family.add" : "btn.family.another", "add"),
-                button(State.REG_FAMILY, count == 0 ? "btn.family.alone" : "btn.done", "done"))));
+                button(State.REG_FAMILY, count == 0 ? "btn.family.alone" : "btn.done", "done")));
+        ui.ask(text.toString(), rows);
     }
 
     void memberName(Draft draft) {
-        ui.say(ui.t("reg.member.name.ask", "number", draft.family.size() + 1));
+        int number = draft.memberIndex != null ? draft.memberIndex + 1 : draft.family.size() + 1;
+        ui.say(ui.t("reg.member.name.ask", "number", number));
     }
 
     void memberBirth(Draft draft) {
@@ -196,7 +229,7 @@ final class Prompts {
         }
         List<List<Button>> rows = new ArrayList<>(Ui.grid(edits, 2));
         String confirm = draft.registrationId == null ? "btn.confirm" : "btn.save";
-        rows.add(List.of(button(State.REG_SUMMARY, confirm, "confirm")));
+        rows.add(List.of(button(State.REG_SUMMARY, confirm, "confirm." + draft.summary)));
         return rows;
     }
 

@@ -28,6 +28,8 @@ final class Ui {
     private final long chatId;
     private Language language;
     private final List<BotApiMethod<?>> out = new ArrayList<>();
+    /** The pressed message whose buttons have done their job, unless this update edits them in place. */
+    private Integer spent;
 
     Ui(long chatId, Language language) {
         this.chatId = chatId;
@@ -42,8 +44,15 @@ final class Ui {
         this.language = language;
     }
 
+    /** What to send, in order: a spent keyboard's removal first, so it is gone before the next question comes. */
     List<BotApiMethod<?>> methods() {
-        return out;
+        if (spent == null) {
+            return out;
+        }
+        List<BotApiMethod<?>> all = new ArrayList<>();
+        all.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(spent).build());
+        all.addAll(out);
+        return all;
     }
 
     /** The text for a key in the person's language. */
@@ -78,7 +87,19 @@ final class Ui {
     }
 
     void editButtons(int messageId, List<List<Button>> rows) {
+        if (spent != null && spent == messageId) {
+            spent = null;
+        }
         out.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).replyMarkup(inline(rows)).build());
+    }
+
+    /**
+     * Removes the buttons of the message pressed, once this update is handled: an answered question's buttons
+     * would stay under it as dead buttons. Without reply_markup, editMessageReplyMarkup removes the inline keyboard
+     * (https://core.telegram.org/bots/api#editmessagereplymarkup). An edit of that message in place keeps them.
+     */
+    void spent(int messageId) {
+        spent = messageId;
     }
 
     static InlineKeyboardMarkup inline(List<List<Button>> rows) {

@@ -18,7 +18,8 @@ import org.homeward.db.jooq.tables.records.RequirementRecord;
 /**
  * The texts that only show what is stored: "My data", the requirements, the departure, help, and the details of a
  * draft as the summary lists them. Nothing here changes the state or the draft; the buttons they carry are answered
- * by {@link Machine} ({@code g:rq:…}, {@code g:dep:…} from any state, {@code MYDATA:…} in that state).
+ * by {@link Machine} ({@code g:rq:…}, {@code g:dep:…}, {@code g:del} from any state, {@code MYDATA:…} in that
+ * state).
  */
 final class Views {
     private final Turn turn;
@@ -43,7 +44,7 @@ final class Views {
         String consent = ui.t(turn.user().getConsentAt() != null ? "mydata.consent.given" : "mydata.consent.not_given");
         if (live.isEmpty()) {
             ui.ask(ui.t("mydata.none", "language", Ui.t(ui.language(), "btn.lang.self"), "consent", consent),
-                    List.of(List.of(mine("btn.mydata.delete", "delete"))));
+                    List.of(List.of(deleteButton())));
             return;
         }
         RegistrationRecord r = live.get();
@@ -51,7 +52,7 @@ final class Views {
                         "consent", consent),
                 List.of(List.of(mine("btn.mydata.edit", "edit")),
                         List.of(mine("btn.mydata.cancel", "cancel")),
-                        List.of(mine("btn.mydata.delete", "delete"))));
+                        List.of(deleteButton())));
     }
 
     /**
@@ -126,7 +127,11 @@ final class Views {
         }
         String status = ui.t("dep.none", "code", r.getCode(), "status", statusText(r));
         if (r.getLocationId() == null) {
-            ui.say(status + "\n\n" + ui.t("dep.next.unknown_place", "hotline", turn.operation().getHotlinePhone()));
+            // A place typed by hand has no departures of its own: say what we know, and that staff will write.
+            String hotline = turn.operation().getHotlinePhone();
+            ui.say(status + "\n\n" + (r.getLocationOther() != null
+                    ? ui.t("dep.next.other_place", "place", r.getLocationOther(), "hotline", hotline)
+                    : ui.t("dep.next.unknown_place", "hotline", hotline)));
             return;
         }
         List<DepartureRecord> next = domain.departures().next(r.getLocationId(), r.getDestinationId(), now, settings.nextDeparturesShown());
@@ -172,10 +177,7 @@ final class Views {
                 : d.locationOther != null ? d.locationOther : "—";
         StringBuilder family = new StringBuilder();
         for (int i = 0; i < d.family.size(); i++) {
-            Draft.Person p = d.family.get(i);
-            family.append("\n").append(ui.t("reg.summary.member", "number", i + 1, "name", p.fullName,
-                    "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
-                    "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation)));
+            family.append("\n").append(member(i, d.family.get(i)));
         }
         String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
                 : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
@@ -194,12 +196,27 @@ final class Views {
                 "needs", needs);
     }
 
+    /** One family member's line, numbered from 1 as the family list's buttons are. */
+    String member(int index, Draft.Person p) {
+        return ui.t("reg.summary.member", "number", index + 1, "name", p.fullName,
+                "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
+                "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation));
+    }
+
     private String country(String code) {
         if (code == null) {
             return "—";
         }
         String key = "misc.country." + code;
         return org.homeward.i18n.Messages.get().has(ui.language(), key) ? ui.t(key) : code;
+    }
+
+    /**
+     * "Delete all my data": a button that works from any state ({@code g:del}), so the request is never refused as
+     * an old button because the person read something else since.
+     */
+    private Button deleteButton() {
+        return new Button(ui.t("btn.mydata.delete"), "g:del");
     }
 
     /** A button of the "My data" message, answered in that state. */

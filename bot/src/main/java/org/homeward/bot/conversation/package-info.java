@@ -20,14 +20,18 @@
  *       the replies, sent after the transaction commits. All texts come from the i18n catalogs.
  * </ul>
  *
- * <p>Callback data is {@code STATE:value} for a question's buttons and {@code g:…} for buttons valid from any
- * state, which other parts may send too:
+ * <p>Callback data is {@code STATE:value} for a question's buttons, which are removed from their message once
+ * pressed; the summary's confirm button carries the summary's number ({@code REG_SUMMARY:confirm.<n>}) and the
+ * family list's buttons a member's place and the list's version ({@code REG_FAMILY:change.<i>.<v>}), so an older
+ * copy never acts on answers it did not show. {@code g:…} is for buttons valid from any state, which other parts
+ * may send too:
  * <ul>
  *   <li>{@code g:dep:<departure id>:y} / {@code :n} — the person will come to their assigned departure, or cannot
  *       (stored in {@code departure_assignment.answer});
  *   <li>{@code g:rq:<requirement id>:y} / {@code :n} — the answer to a requirement's yes/no question (stored in
  *       {@code requirement_answer});
- *   <li>{@code g:reg} — opens the registration (or the person's existing one).
+ *   <li>{@code g:reg} — opens the registration (or the person's existing one);
+ *   <li>{@code g:del} — "delete all my data": asks to confirm, from any state.
  * </ul>
  */
 package org.homeward.bot.conversation;

@@ -190,7 +190,7 @@ class ConversationTest {
         assertSays(t.say("x"), t.t("reg.name.invalid"));
         t.say("Иванов Иван");
         assertSays(t.say("31.02.1990"), t.t("reg.birth.invalid"));
-        assertSays(t.say("01.01.2099"), t.t("reg.birth.invalid"));
+        assertSays(t.say("01.01.2099"), t.t("reg.birth.future"));
         assertSays(t.say("01.01.1890"), t.t("reg.birth.invalid"));
         assertSays(t.say("вчера"), t.t("reg.birth.invalid"));
         t.say("1/2/1985");
@@ -433,7 +433,7 @@ class ConversationTest {
         r = t.press("btn.mydata.edit");
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
         t.press("btn.edit.phone");
-        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved"));
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.noted"));
         t.press("btn.edit.document");
         t.press("btn.doc.id_card");
         r = t.say("AD 1234567");
@@ -601,8 +601,9 @@ class ConversationTest {
         t.person.editedText("Olimov Sardor Akmalovich");
         assertThat(t.replies()).isEmpty();
 
-        // An old button: the callback is answered and the person is shown where they are.
-        r = t.pressData("CONSENT:yes");
+        // An old button (its keyboard is gone from the chat, but a phone may not have redrawn it yet): the callback
+        // is answered and the person is shown where they are.
+        r = t.pressGone("CONSENT:yes");
         assertThat(r.getFirst().method()).isEqualTo("answercallbackquery");
         assertSays(r, t.t("misc.stale"));
         assertSays(r, t.t("reg.birth.ask"));
@@ -621,6 +622,291 @@ class ConversationTest {
         assertThat(driver.calls()).anyMatch(c -> c.chatId() < 0 && c.text().equals(Ui.t(Language.UZ, "misc.group")));
         assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.lt(0L))).isZero();
         // Every button press was answered, so no spinner is left on anyone's phone.
+        assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
+    }
+
+    // === issue 11, "The conversation" ========================================================================
+
+    /**
+     * Item 5: a confirmed registration corrected from "My data" is saved only by "Save". Every acknowledgement on
+     * the way says so, and leaving the correction unsaved (the menu, /cancel) says it was not saved.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void aCorrectionIsSavedOnlyWithSaveAndLeavingItUnsavedSaysSo(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        String phone = "+99293711000" + n;
+        String doc = "COR500" + n;
+        String code = register(t, new Applicant("Қодиров Нуриддин", doc, doc, phone));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CODE.eq(code));
+        t.tap("btn.menu.mydata");
+        t.press("btn.mydata.edit");
+        t.press("btn.edit.phone");
+        var r = t.say("+992 93 711 00 9" + n);
+        assertSays(r, t.t("reg.phone.noted"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.summary.unsaved"));
+
+        // Off to the menu: told the correction is not saved, and it is not.
+        r = t.say("/menu");
+        assertSays(r, t.t("reg.correction.unsaved"));
+        assertThat(dsl.fetchValue(REGISTRATION.PHONE, REGISTRATION.ID.eq(regId))).isEqualTo(phone);
+
+        // Back to it as told: the correction is still there, and "Save" keeps it.
+        r = t.tap("btn.menu.myreg");
+        assertSays(r, "+99293711009" + n);
+        assertSays(t.press("btn.save"), t.t("mydata.updated"));
+        assertThat(dsl.fetchValue(REGISTRATION.PHONE, REGISTRATION.ID.eq(regId))).isEqualTo("+99293711009" + n);
+
+        // A correction given up with /cancel: told so, the registration as it was.
+        t.tap("btn.menu.mydata");
+        t.press("btn.mydata.edit");
+        t.press("btn.edit.document");
+        t.press("btn.doc.id_card");
+        r = t.say("AC 765432" + n);
+        assertSays(r, t.t("reg.doc_number.noted", "masked", Validation.mask("AC765432" + n)));
+        assertThat(texts(r)).doesNotContain(t.t("reg.doc_number.saved", "masked", Validation.mask("AC765432" + n)));
+        r = t.say("/cancel");
+        assertSays(r, t.t("reg.correction.cancelled"));
+        assertThat(texts(r)).doesNotContain(t.t("misc.cancelled_registration"));
+        assertThat(dsl.fetchValue(TRAVELLER.DOCUMENT_NUMBER, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo(doc);
+        assertThat(dsl.fetchValue(REGISTRATION.STATUS, REGISTRATION.ID.eq(regId))).isEqualTo(RegistrationStatus.CONFIRMED);
+    }
+
+    /**
+     * Item 6: a menu button pressed in the middle of the registration shows what was asked for, and the question
+     * the person was on can still be answered: typed, or with its buttons, even on the copy from before.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "TG"})
+    void aMenuButtonInTheMiddleOfAQuestionLeavesItAnswerable(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        t.say("Мирзоев Далер");
+        var r = t.tap("btn.menu.help");
+        assertSays(r, dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE));
+        assertSays(r, t.t("reg.birth.ask"));
+        assertSays(t.say("12.12.1992"), t.t("reg.sex.ask"));
+
+        var sex = t.last();
+        r = t.tap("btn.menu.requirements");
+        assertSays(r, t.t("req.header.all"));
+        assertSays(r, t.t("reg.sex.ask"));
+        r = t.pressOn(sex, "REG_SEX:M");
+        assertThat(texts(r)).doesNotContain(t.t("misc.stale"));
+        assertSays(r, t.t("reg.citizenship.ask"));
+
+        // "My data" has buttons of its own, so the registration waits; the question's buttons take it up again.
+        var citizenship = t.last();
+        t.tap("btn.menu.mydata");
+        r = t.pressOn(citizenship, "REG_CITIZENSHIP:TJ");
+        assertThat(texts(r)).doesNotContain(t.t("misc.stale"));
+        assertSays(r, t.t("reg.doc_type.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data())
+                .contains("Мирзоев Далер", "1992-12-12", "\"sex\": \"M\"", "\"citizenship\": \"TJ\"");
+    }
+
+    /**
+     * Item 7: "Edit family" shows the family with a button to correct or remove each member, and to add one; each
+     * change is said; nobody is dropped silently, and a button of an older list changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"UZ", "RU"})
+    void theFamilyIsCorrectedOneMemberAtATime(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        String first = "Sobirova Dilnoza";
+        String firstFixed = "Sobirova Nilufar";
+        String second = "Sobirov Jahongir";
+        toSummary(t, new Applicant("Sobirov Akmal", "FAM700" + n, "FAM700" + n, "+99293722000" + n, first));
+
+        var r = t.press("btn.edit.family");
+        assertSays(r, first);
+        assertSays(r, t.t("reg.family.change_hint"));
+        assertThat(r.stream().flatMap(c -> c.labels().stream()))
+                .contains(t.t("btn.family.change", "number", 1, "name", first), t.t("btn.family.remove", "number", 1));
+
+        // Another member.
+        t.press("btn.family.another");
+        t.say(second);
+        t.say("02.02.2015");
+        t.press("btn.sex.M");
+        assertSays(t.press("btn.relation.child"), t.t("reg.family.ask", "count", 2));
+        var olderList = t.last();
+        // A word instead of a button: the same list again, the older copy keeps its buttons.
+        t.say("?");
+
+        // The first member corrected: asked about again, the others kept.
+        r = t.press("btn.family.change", "number", 1, "name", first);
+        assertSays(r, t.t("reg.family.correcting", "number", 1, "name", first));
+        assertSays(r, t.t("reg.member.name.ask", "number", 1));
+        t.say(firstFixed);
+        t.say("01.06.2018");
+        t.press("btn.sex.F");
+        r = t.press("btn.relation.child");
+        assertSays(r, t.t("reg.family.corrected", "number", 1));
+        assertSays(r, t.t("reg.family.ask", "count", 2));
+        assertSays(r, firstFixed);
+        assertSays(r, second);
+        assertThat(texts(r)).doesNotContain(first);
+
+        // The second removed.
+        r = t.press("btn.family.remove", "number", 2);
+        assertSays(r, t.t("reg.family.removed", "name", second));
+        assertSays(r, t.t("reg.family.ask", "count", 1));
+
+        // The older list's "remove 1" would now remove someone else than shown: it removes nobody.
+        r = t.pressOn(olderList, olderList.callbackData(t.t("btn.family.remove", "number", 1)));
+        assertSays(r, t.t("misc.stale"));
+        assertSays(r, t.t("reg.family.ask", "count", 1));
+
+        r = t.press("btn.done");
+        assertSays(r, t.t("reg.summary.member", "number", 1, "name", firstFixed, "birth", "01.06.2018",
+                "sex", t.t("btn.sex.F"), "relation", t.t("btn.relation.child")));
+        assertThat(texts(r)).doesNotContain(second).doesNotContain(first);
+        t.press("btn.confirm");
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CHAT_ID.eq(t.person.id));
+        assertThat(dsl.select(TRAVELLER.FULL_NAME).from(TRAVELLER).where(TRAVELLER.REGISTRATION_ID.eq(regId))
+                .orderBy(TRAVELLER.POSITION).fetch(TRAVELLER.FULL_NAME)).containsExactly("Sobirov Akmal", firstFixed);
+    }
+
+    /** Item 8: only the newest summary confirms; an older one says so and shows the current one. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "RU"})
+    void onlyTheNewestSummaryConfirms(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        toSummary(t, new Applicant("Ғафуров Суҳроб", "SUM800" + n, "SUM800" + n, "+99293733000" + n));
+        var oldest = t.last();
+        String oldConfirm = oldest.callbackData(t.t("btn.confirm"));
+        assertThat(oldConfirm.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+        // The same summary again, then a correction made from the newest.
+        t.say("?");
+        t.press("btn.edit.name");
+        assertSays(t.say("Ғафуров Сино"), "Ғафуров Сино");
+
+        var r = t.pressOn(oldest, oldConfirm);
+        assertSays(r, t.t("reg.summary.old"));
+        assertSays(r, "Ғафуров Сино");
+        assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(t.person.id))).isZero();
+
+        r = t.press("btn.confirm");
+        assertSays(r, t.t("reg.done", "code", dsl.fetchValue(REGISTRATION.CODE, REGISTRATION.CHAT_ID.eq(t.person.id)),
+                "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
+        long regId = dsl.fetchValue(REGISTRATION.ID, REGISTRATION.CHAT_ID.eq(t.person.id));
+        assertThat(dsl.fetchValue(TRAVELLER.FULL_NAME, TRAVELLER.REGISTRATION_ID.eq(regId).and(TRAVELLER.POSITION.eq(0))))
+                .isEqualTo("Ғафуров Сино");
+    }
+
+    /** Item 9: with a place typed by hand, "When do I go?" says that place and that staff will write. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "UZ"})
+    void departuresSayATypedPlaceAndThatStaffWillWrite(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        int n = language.ordinal();
+        toSummary(t, new Applicant("Турсунов Икром", "PLC900" + n, "PLC900" + n, "+99293744000" + n));
+        t.press("btn.edit.location");
+        assertSays(t.press("btn.location.other"), t.t("reg.location_other.ask"));
+        assertSays(t.say("Туркестан"), "Туркестан");
+        t.press("btn.confirm");
+
+        String hotline = dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE);
+        var r = t.tap("btn.menu.departure");
+        assertSays(r, t.t("dep.next.other_place", "place", "Туркестан", "hotline", hotline));
+        assertThat(texts(r)).doesNotContain(t.t("dep.next.unknown_place", "hotline", hotline));
+    }
+
+    /** Item 10: "Delete all my data" works whenever it is pressed, whatever was used since. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void deleteWorksWhateverWasUsedSince(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        t.say("Шарипов Комрон");
+        t.tap("btn.menu.mydata");
+        t.tap("btn.menu.help");
+        t.tap("btn.menu.requirements");
+        t.tap("btn.menu.departure");
+        var r = t.press("btn.mydata.delete");
+        assertSays(r, t.t("mydata.delete.ask"));
+        assertSays(t.press("btn.delete.yes"), t.t("mydata.deleted"));
+        assertThat(dsl.fetchCount(TELEGRAM_USER, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isZero();
+        assertThat(dsl.fetchCount(CONVERSATION, CONVERSATION.CHAT_ID.eq(t.person.id))).isZero();
+    }
+
+    /**
+     * Item 11: a wrong answer is told what is wrong with it: one word for a full name, a name far too long, a birth
+     * date in the future, a location where the phone number is asked; a short document number is never shown with
+     * more dots than it has characters.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "TG"})
+    void aWrongAnswerIsToldWhatIsWrong(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        t.tap("btn.menu.register");
+        var r = t.say("Ҷамшед");
+        assertSays(r, t.t("reg.name.one_word"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.birth.ask"));
+        r = t.say("Абдуллоев Ҷамшед ".repeat(30));
+        assertSays(r, t.t("reg.name.too_long"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.name.invalid"));
+        t.say("Абдуллоев Ҷамшед");
+        assertSays(t.say("01.01.2099"), t.t("reg.birth.future"));
+        assertSays(t.say("23.11.2026"), t.t("reg.birth.future"));
+        t.say("22.11.1996");
+        t.press("btn.sex.M");
+        t.press("btn.citizenship.TJ");
+        t.press("btn.doc.passport");
+        int n = language.ordinal();
+        r = t.say("kz" + n + "4");
+        assertSays(r, t.t("reg.doc_number.saved", "masked", "••" + n + "4"));
+        assertThat(texts(r)).doesNotContain("•••");
+        t.person.location(41.39, 69.18);
+        r = t.replies();
+        assertSays(r, t.t("reg.phone.expected"));
+        assertThat(texts(r)).doesNotContain(t.t("reg.phone.invalid"));
+    }
+
+    /**
+     * Item 12: a question's buttons go once it is answered (https://core.telegram.org/bots/api#editmessagereplymarkup),
+     * and so do those of an older copy pressed too late; buttons that work from anywhere (language) stay.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"UZ", "TG"})
+    void anAnsweredQuestionLosesItsButtons(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        assertThat(t.user.received()).noneMatch(m -> m.inlineButtons().stream()
+                .anyMatch(b -> b.callbackData().startsWith("CONSENT:")));
+        assertThat(t.user.received()).anyMatch(m -> m.inlineButtons().stream()
+                .anyMatch(b -> b.callbackData().startsWith("LANGUAGE:")));
+        t.tap("btn.menu.register");
+        t.say("Раҳмонов Исмоил");
+        t.say("03.04.1985");
+        var sex = t.last();
+        var r = t.press("btn.sex.M");
+        assertThat(r).anyMatch(c -> c.method().equals("editmessagereplymarkup")
+                && c.params().path("message_id").asInt() == sex.messageId());
+        assertThat(t.message(sex.messageId()).inlineButtons()).isEmpty();
+        assertSays(r, t.t("reg.citizenship.ask"));
+
+        // Two copies of a question; the older pressed after the newer was answered: its buttons go too.
+        var older = t.last();
+        t.say("?");
+        t.press("btn.citizenship.UZ");
+        r = t.pressOn(older, "REG_CITIZENSHIP:TJ");
+        assertSays(r, t.t("misc.stale"));
+        assertThat(t.message(older.messageId()).inlineButtons()).isEmpty();
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains("\"citizenship\": \"UZ\"");
         assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
     }
 }

@@ -31,7 +31,8 @@ final class ParallelScript {
         steps.add(text(chat, "Бохтар"));
         steps.add(press(chat, "REG_FAMILY:done"));
         steps.add(press(chat, "REG_NEEDS:done"));
-        steps.add(press(chat, "REG_SUMMARY:confirm"));
+        // The first summary shown is number 1: only its own confirm button confirms.
+        steps.add(press(chat, "REG_SUMMARY:confirm.1"));
         return steps;
     }
 

@@ -156,6 +156,47 @@ final class Talk {
         throw new AssertionError("no button '" + label + "' sent to " + user.id());
     }
 
+    /** Presses the newest inline button labelled with {@code key} formatted with {@code args}. */
+    List<Call> press(String key, Object... args) {
+        String label = t(key, args);
+        List<BotMessage> received = user.received();
+        for (int i = received.size() - 1; i >= 0; i--) {
+            BotMessage m = received.get(i);
+            for (BotMessage.Button b : m.inlineButtons()) {
+                if (b.text().equals(label)) {
+                    user.pressButton(m.messageId(), b.callbackData());
+                    return replies();
+                }
+            }
+        }
+        throw new AssertionError("no button '" + label + "' sent to " + user.id());
+    }
+
+    /** Presses the button with {@code data} on one given message, older copies of a question included. */
+    List<Call> pressOn(BotMessage message, String data) {
+        user.pressButton(message.messageId(), data);
+        return replies();
+    }
+
+    /**
+     * Sends a press of {@code data} that no message shows any more: what a phone that has not redrawn the chat yet
+     * sends, or a keyboard from before the bot changed. Telegram names the message pressed; here, the newest.
+     */
+    List<Call> pressGone(String data) {
+        return pressOn(last(), data);
+    }
+
+    /** The newest message the bot sent this person, as it stands now. */
+    BotMessage last() {
+        return user.received().getLast();
+    }
+
+    /** A message the bot sent this person, as it stands now (its buttons after any edit). */
+    BotMessage message(int messageId) {
+        return user.received().stream().filter(m -> m.messageId() == messageId).findFirst()
+                .orElseThrow(() -> new AssertionError("no message " + messageId));
+    }
+
     /** Taps a reply-keyboard button: Telegram sends its label as a text message. */
     List<Call> tap(String key) {
         return say(t(key));

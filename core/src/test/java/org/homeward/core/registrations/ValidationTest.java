@@ -28,14 +28,25 @@ class ValidationTest {
             "22.11.2026   | 2026-11-22",
             "29.02.2024   | 2024-02-29"})
     void acceptsCommonDateSpellings(String typed, LocalDate expected) {
-        assertThat(Validation.birthDate(typed, TODAY)).contains(expected);
+        assertThat(Validation.birthDate(typed, TODAY).accepted()).contains(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "вчера", "31.02.1990", "29.02.2023", "23.11.2026", "01.01.2099", "21.11.1906",
             "00.01.1990", "1990", "12.1990", "08.03.1990 12:00"})
     void rejectsImpossibleFutureAndTooOldDates(String typed) {
-        assertThat(Validation.birthDate(typed, TODAY)).isEmpty();
+        assertThat(Validation.birthDate(typed, TODAY).accepted()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "23.11.2026   | IN_FUTURE",
+            "01.01.2099   | IN_FUTURE",
+            "21.11.1906   | TOO_OLD",
+            "31.02.1990   | NOT_A_DATE",
+            "вчера        | NOT_A_DATE"})
+    void aRefusedDateSaysWhy(String typed, Validation.Problem problem) {
+        assertThat(Validation.birthDate(typed, TODAY)).isEqualTo(new Validation.Checked.Invalid<>(problem));
     }
 
     @Test
@@ -44,7 +55,7 @@ class ValidationTest {
         for (int i = 0; i < 5_000; i++) {
             LocalDate date = TODAY.minusDays(random.nextInt(120 * 365));
             String typed = String.format("%02d.%02d.%d", date.getDayOfMonth(), date.getMonthValue(), date.getYear());
-            assertThat(Validation.birthDate(typed, TODAY)).as(typed).contains(date);
+            assertThat(Validation.birthDate(typed, TODAY).accepted()).as(typed).contains(date);
         }
     }
 
@@ -56,13 +67,13 @@ class ValidationTest {
             "№ ab.1234     | AB1234",
             "ХС 987654     | XC987654"})
     void normalisesDocumentNumbers(String typed, String expected) {
-        assertThat(Validation.documentNumber(typed)).contains(expected);
+        assertThat(Validation.documentNumber(typed).accepted()).contains(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "AB1", "A#12345", "ЖЖ12345", "123456789012345678901"})
     void rejectsBadDocumentNumbers(String typed) {
-        assertThat(Validation.documentNumber(typed)).isEmpty();
+        assertThat(Validation.documentNumber(typed).accepted()).isEmpty();
     }
 
     @Test
@@ -75,9 +86,20 @@ class ValidationTest {
                 number.append("ABCDEFGHJKLMNOPQRSTUVWXYZ0123456789".charAt(random.nextInt(35)));
             }
             String masked = Validation.mask(number.toString());
-            assertThat(masked).startsWith("•••••").endsWith(number.substring(length - 3)).hasSize(8);
-            assertThat(masked.replace("•", "")).hasSize(3);
+            String shown = masked.replace("•", "");
+            // At most the last three characters and never more than half; a dot per hidden character, at most five.
+            assertThat(number.toString()).endsWith(shown);
+            assertThat(shown.length()).isLessThanOrEqualTo(Math.min(3, length / 2));
+            assertThat(masked).startsWith("•".repeat(Math.min(5, length - shown.length())));
+            assertThat(masked.length() - shown.length()).isLessThanOrEqualTo(length - shown.length());
+            if (length >= 8) {
+                assertThat(masked).startsWith("•••••").endsWith(number.substring(length - 3)).hasSize(8);
+                assertThat(shown).hasSize(3);
+            }
         }
+        assertThat(Validation.mask("AB12")).isEqualTo("••12");
+        assertThat(Validation.mask("AB123")).isEqualTo("•••23");
+        assertThat(Validation.mask("AB1234")).isEqualTo("•••234");
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -89,25 +111,38 @@ class ValidationTest {
             "0079161234567      | +79161234567",
             "+7 701 123 4567    | +77011234567"})
     void normalisesPhones(String typed, String expected) {
-        assertThat(Validation.phone(typed)).contains(expected);
+        assertThat(Validation.phone(typed).accepted()).contains(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "12345", "+12", "телефон", "+992 90 123 45 67 89 10 11", "+99+2901234567", "0901234567"})
     void rejectsBadPhones(String typed) {
-        assertThat(Validation.phone(typed)).isEmpty();
+        assertThat(Validation.phone(typed).accepted()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Раҳимов Ҷамшед", "Oʻrinboyev Gʻayrat", "Иванов-Петров Иван", "O'Neil Anna", "Ли"})
+    @ValueSource(strings = {"Раҳимов Ҷамшед", "Oʻrinboyev Gʻayrat", "Иванов-Петров Иван", "O'Neil Anna", "Ли Мин"})
     void acceptsNames(String typed) {
-        assertThat(Validation.fullName(typed)).isPresent();
+        assertThat(Validation.fullName(typed).accepted()).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "x", "12345", "Иван 2", "/start", "- -"})
+    @ValueSource(strings = {"", "x", "12345", "Иван 2", "/start", "- -", "Ли", "Иванов-Петров"})
     void rejectsNonNames(String typed) {
-        assertThat(Validation.fullName(typed)).isEmpty();
+        assertThat(Validation.fullName(typed).accepted()).isEmpty();
+    }
+
+    @Test
+    void aRefusedNameSaysWhy() {
+        assertThat(Validation.fullName("Ҷамшед")).isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.ONE_WORD));
+        assertThat(Validation.fullName("  Ли  ")).isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.ONE_WORD));
+        // Letters only, but far too long: told it is too long, not that it is not letters.
+        assertThat(Validation.fullName("Абдуллоев Ҷамшед ".repeat(30)))
+                .isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.TOO_LONG));
+        assertThat(Validation.fullName("Иван 2")).isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.NOT_LETTERS));
+        assertThat(Validation.fullName(" Раҳимов   Ҷамшед ")).isEqualTo(new Validation.Checked.Valid<>("Раҳимов Ҷамшед"));
+        assertThat(Validation.place("Туркестан ".repeat(20))).isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.TOO_LONG));
+        assertThat(Validation.phone("телефон")).isEqualTo(new Validation.Checked.Invalid<>(Validation.Problem.NOT_A_PHONE));
     }
 
     @Test
