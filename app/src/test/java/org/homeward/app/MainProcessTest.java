@@ -116,27 +116,10 @@ class MainProcessTest {
 
     @Test
     void sigtermStopsTheEmbeddedDatabase(@TempDir Path dir) throws Exception {
-        int port;
-        try (var s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Process process = start(dir, Map.of("HTTP_PORT", String.valueOf(port), "DATA_DIR", dir.resolve("data").toString()));
         try (HttpClient http = HttpClient.newHttpClient()) {
-            URI healthz = URI.create("http://localhost:" + port + "/healthz");
-            int[] status = {0};
-            Await.until("the process to answer /healthz, or to end", Duration.ofSeconds(60), () -> {
-                try {
-                    status[0] = http.send(HttpRequest.newBuilder(healthz).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-                return status[0] == 200 || !process.isAlive();
-            });
-            assertThat(status[0]).as("healthz").isEqualTo(200);
+            assertThat(awaitHealthy(http, port, process)).as("healthz").isEqualTo(200);
             Path pidFile = dir.resolve("data/postgres/postmaster.pid");
             long postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
             assertThat(ProcessHandle.of(postmaster)).isPresent();
