@@ -124,7 +124,8 @@ final class Answers {
                     draft.member = new Draft.Person();
                     yield new Outcome.Asks(State.FAM_NAME);
                 } else if (value.equals("add")) {
-                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
+                    ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers(),
+                            "hotline", turn.operation().getHotlinePhone()));
                     yield ANSWERED;
                 }
                 yield value.equals("done") ? ANSWERED : again(state, draft);

@@ -111,15 +111,20 @@ class ConversationTest {
         return code.group();
     }
 
-    /** Every answer of a registration with one family member, up to its summary. */
-    static void toSummary(Talk t, Applicant a) {
+    /** The applicant's answers up to the phone question: a man of {@code citizenship} with a passport. */
+    static List<Talk.Call> toPhone(Talk t, String name, String citizenship, String document) {
         assertSays(t.tap("btn.menu.register"), t.t("reg.name.ask"));
-        assertSays(t.say(a.name()), t.t("reg.birth.ask"));
+        assertSays(t.say(name), t.t("reg.birth.ask"));
         assertSays(t.say("08.03.1990"), t.t("reg.sex.ask"));
         assertSays(t.press("btn.sex.M"), t.t("reg.citizenship.ask"));
-        assertSays(t.press("btn.citizenship.TJ"), t.t("reg.doc_type.ask"));
+        assertSays(t.press("btn.citizenship." + citizenship), t.t("reg.doc_type.ask"));
         assertSays(t.press("btn.doc.passport"), t.t("reg.doc_number.ask"));
-        var r = t.say(a.documentTyped());
+        return t.say(document);
+    }
+
+    /** Every answer of a registration with one family member, up to its summary. */
+    static void toSummary(Talk t, Applicant a) {
+        var r = toPhone(t, a.name(), "TJ", a.documentTyped());
         assertSays(r, t.t("reg.doc_number.saved", "masked", Validation.mask(a.documentStored())));
         assertSays(r, t.t("reg.phone.ask"));
         t.person.contact(a.phone().substring(1), t.person.id);
@@ -179,6 +184,37 @@ class ConversationTest {
         assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains(doc));
         // The menu now says "My registration".
         assertThat(t.tap("btn.menu.myreg").stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.mydata.edit"));
+    }
+
+    /** One more family member than allowed: the hotline's number to call, and in Russian the count's plural. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "UZ"})
+    void aFamilyLargerThanAllowedIsGivenTheHotlineNumber(Language language) {
+        Talk t = talk(language, language.code());
+        driver.handler = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC), new Conversation.Settings(1, 3));
+        greet(t, language);
+        toPhone(t, "Олимов Фаррух", "TJ", "FAM" + (7100 + language.ordinal()));
+        t.person.contact("99293777010" + language.ordinal(), t.person.id);
+        t.replies();
+        t.pressData("REG_LOCATION:" + locationId("almaty"));
+        t.pressData("REG_DESTINATION:" + destinationId("tj_khatlon"));
+        t.say("Бохтар");
+        t.press("btn.family.add");
+        t.say("Олимова Нигина");
+        t.say("02.02.2015");
+        t.press("btn.sex.F");
+        t.press("btn.relation.child");
+
+        var r = t.press("btn.family.another");
+        String hotline = dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE);
+        assertSays(r, t.t("reg.family.full", "count", 1, "hotline", hotline));
+        assertSays(r, hotline);
+        if (language == Language.RU) {
+            assertSays(r, "не больше 1 члена семьи");
+        }
+        // The one member allowed is kept, and the registration goes on.
+        assertSays(r, t.t("reg.needs.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains("Олимова Нигина");
     }
 
     @Test
