@@ -1,6 +1,8 @@
 package org.homeward.bot.conversation;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +113,7 @@ final class Views {
             DepartureAnswer answer = assigned.get().assignment().getAnswer();
             String bring = turn.text(d.getBringTg(), d.getBringRu(), d.getBringUz());
             ui.ask(ui.t("dep.assigned", "code", r.getCode(),
-                            "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
+                            "when", departsAt(d, from),
                             "place", turn.name(from),
                             "meeting", turn.text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
                             "bring", bring == null ? "—" : bring,
@@ -142,11 +144,16 @@ final class Views {
             LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
             List<String> to = domain.departures().destinationsOf(d.getId()).stream().map(turn::name).toList();
             s.append("\n• ").append(ui.t(withPlace ? "dep.next.line" : "dep.next.line_here",
-                    "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
+                    "when", departsAt(d, from),
                     "place", turn.name(from),
                     "to", to.isEmpty() ? "—" : String.join(", ", to)));
         }
         return s.toString();
+    }
+
+    /** A departure's time in its departure point's zone, which the catalogs' {@code {when, date, …}} show. */
+    private static ZonedDateTime departsAt(DepartureRecord d, LocationRecord from) {
+        return d.getDepartsAt().atZone(ZoneId.of(from.getTimeZone()));
     }
 
     /** Help: what the operation is and its hotline, with the main menu. */

@@ -558,8 +558,7 @@ class ConversationTest {
                 .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, dep).execute();
         r = t.tap("btn.menu.departure");
         assertSays(r, "Дар назди бинои гумрук");
-        assertSays(r, "сешанбе, 24 ноябр 2026");
-        assertSays(r, "08:30");
+        assertSays(r, "сешанбе, 24 ноябри 2026, соати 08:30");
         assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
         assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CONFIRMED);
@@ -590,6 +589,31 @@ class ConversationTest {
         dsl.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED).where(REGISTRATION.CODE.eq(again)).execute();
         assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.ACTIVE.isTrue().and(TRAVELLER.DOCUMENT_NUMBER.eq("DEP1234")))).isZero();
         assertThat(register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"))).isNotIn(code, again);
+    }
+
+    /**
+     * Departure times are the catalogs' date arguments, as each language writes a date: the Tajik month takes the
+     * izofa before the year, and the time is the departure point's (03:30 UTC is 08:30 in Asia/Almaty).
+     */
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void departureTimesReadAsEachLanguageWritesThem(Language language) {
+        // Before every other test's departures, so it heads the list of the next ones.
+        Instant monday = Instant.parse("2026-11-23T03:30:00Z");
+        if (dsl.fetchCount(DEPARTURE, DEPARTURE.DEPARTS_AT.eq(monday)) == 0) {
+            departure("zhibek_zholy", "tj_sughd", monday);
+        }
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        String expected = switch (language) {
+            case TG -> "душанбе, 23 ноябри 2026, соати 08:30";
+            // ICU keeps "г." with its year by a narrow no-break space.
+            case RU -> "понедельник, 23 ноября 2026\u202Fг. в 08:30";
+            case UZ -> "dushanba, 23-noyabr, 2026, soat 08:30";
+        };
+        var r = t.tap("btn.menu.departure");
+        assertSays(r, t.t("dep.next.header"));
+        assertSays(r, expected);
     }
 
     @Test
