@@ -62,7 +62,7 @@ final class Answers {
                     date -> draft.applicant.birthDate = date.toString(), "reg.birth.invalid");
             case REG_DOC_NUMBER -> Validation.documentNumber(text).map(n -> documentNumber(draft, n))
                     .orElseGet(() -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).map(p -> phone(draft, p))
+            case REG_PHONE -> Validation.phone(text, draft.applicant.citizenship).map(p -> phone(draft, p))
                     .orElseGet(() -> retry("reg.phone.invalid"));
             case REG_LOCATION -> {
                 Optional<LocationRecord> known = domain.places().locations().stream()
@@ -215,7 +215,8 @@ final class Answers {
             return new Outcome.Taken(existing.get());
         }
         draft.phone = phone;
-        keyboardDone(ui.t("reg.phone.saved"));
+        // In full, to its owner: a country code added to a number typed without one can be checked here.
+        keyboardDone(ui.t("reg.phone.saved", "phone", phone));
         return ANSWERED;
     }
 

@@ -2,6 +2,7 @@ package org.homeward.bot.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
@@ -123,8 +124,10 @@ final class Prompts {
         ui.say(ui.t("reg.doc_number.ask"));
     }
 
+    /** The example number is of the applicant's country (a citizenship the catalog does not name gets +7). */
     void phone(Draft draft) {
-        ui.send(ui.t("reg.phone.ask"), ui.shareContact());
+        ui.send(ui.t("reg.phone.ask", "citizenship", Objects.toString(draft.applicant.citizenship, "")),
+                ui.shareContact());
     }
 
     /** Telegram's share-location keyboard under the typing field, and the known places as buttons. */

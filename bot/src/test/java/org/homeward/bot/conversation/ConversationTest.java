@@ -126,10 +126,10 @@ class ConversationTest {
     static void toSummary(Talk t, Applicant a) {
         var r = toPhone(t, a.name(), "TJ", a.documentTyped());
         assertSays(r, t.t("reg.doc_number.saved", "masked", Validation.mask(a.documentStored())));
-        assertSays(r, t.t("reg.phone.ask"));
+        assertSays(r, t.t("reg.phone.ask", "citizenship", "TJ"));
         t.person.contact(a.phone().substring(1), t.person.id);
         r = t.replies();
-        assertSays(r, t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.phone.saved", "phone", a.phone()));
         assertSays(r, t.t("reg.location.ask"));
         // Shared location a few kilometres from the Zhibek Zholy crossing.
         t.person.location(41.39, 69.18);
@@ -184,6 +184,44 @@ class ConversationTest {
         assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains(doc));
         // The menu now says "My registration".
         assertThat(t.tap("btn.menu.myreg").stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.mydata.edit"));
+    }
+
+    /**
+     * A phone typed without its country code: Tajik and Uzbek mobile numbers are both 9 digits, so the code is the
+     * applicant's citizenship's, and the number saved is shown back in full. Too few digits to hold any code (a
+     * Russian number without its 8) are refused with the codes to choose from. The example is the person's country's.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"UZ", "RU"})
+    void aPhoneWithoutItsCountryCodeTakesTheCitizenshipsCode(Language language) {
+        // An Uzbek citizen writing in Uzbek; a Tajik one writing in Russian.
+        String citizenship = language == Language.UZ ? "UZ" : "TJ";
+        String code = language == Language.UZ ? "+998" : "+992";
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        var r = toPhone(t, "Xolmatov Aziz", citizenship, "PHN" + (5500 + language.ordinal()));
+        assertSays(r, t.t("reg.phone.ask", "citizenship", citizenship));
+        assertSays(r, code + " 90 123 45 67");
+
+        assertSays(t.say("916 123 45 67"), t.t("reg.phone.invalid"));
+        String phone = code + "93555170" + language.ordinal();
+        r = t.say("93 555 17 0" + language.ordinal());
+        assertSays(r, t.t("reg.phone.saved", "phone", phone));
+        assertSays(r, t.t("reg.location.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains(phone);
+    }
+
+    /** With a citizenship that does not tell the country code, a number without one is refused, not guessed. */
+    @Test
+    void aPhoneWithoutItsCountryCodeIsRefusedWhenTheCitizenshipDoesNotTellIt() {
+        Talk t = talk(Language.TG, "tg");
+        greet(t, Language.TG);
+        var r = toPhone(t, "Абдуллоев Карим", "XX", "PHN5599");
+        assertSays(r, t.t("reg.phone.ask", "citizenship", "XX"));
+        assertSays(t.say("93 555 17 99"), t.t("reg.phone.invalid"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).doesNotContain("935551799");
+        r = t.say("+996 555 17 99 00");
+        assertSays(r, t.t("reg.phone.saved", "phone", "+996555179900"));
     }
 
     /** One more family member than allowed: the hotline's number to call, and in Russian the count's plural. */
@@ -313,7 +351,7 @@ class ConversationTest {
             assertThat(texts(r)).doesNotContain(code);
         }
         // The question stays, the answers so far are kept.
-        assertSays(other.say("B" + n + "999888"), other.t("reg.phone.ask"));
+        assertSays(other.say("B" + n + "999888"), other.t("reg.phone.ask", "citizenship", "TJ"));
         other.person.contact("99293555000" + n, other.person.id);
         var r = other.replies();
         assertSays(r, taken);
@@ -325,7 +363,7 @@ class ConversationTest {
         assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(other.person.id))).isZero();
         r = other.tap("btn.menu.register");
         assertSays(r, other.t("reg.resume"));
-        assertSays(r, other.t("reg.phone.ask"));
+        assertSays(r, other.t("reg.phone.ask", "citizenship", "TJ"));
         assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(other.person.id)).data())
                 .contains("Каримов Бахтиёр", "B" + n + "999888");
         assertThat(METRICS.find("homeward.registration.duplicates_of_others").counter().count()).isPositive();
@@ -348,7 +386,7 @@ class ConversationTest {
 
         var r = second.press("btn.confirm");
         assertSays(r, second.t("reg.duplicate.taken", "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
-        assertSays(r, second.t("reg.phone.ask"));
+        assertSays(r, second.t("reg.phone.ask", "citizenship", "TJ"));
         assertThat(texts(r)).doesNotContain(code);
         second.person.contact("998901234569", second.person.id);
         r = second.replies();
@@ -469,7 +507,7 @@ class ConversationTest {
         r = t.press("btn.mydata.edit");
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
         t.press("btn.edit.phone");
-        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved"));
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.saved", "phone", "+998901112244"));
         t.press("btn.edit.document");
         t.press("btn.doc.id_card");
         r = t.say("AD 1234567");
