@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
+import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Validation;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.RegistrationStatus;
@@ -158,8 +159,10 @@ final class Views {
 
     /** Help: what the operation is and its hotline, with the main menu. */
     void help() {
-        ui.send(ui.t("help.text", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone()),
-                ui.menu(turn.registered()));
+        // The first menu button reads "My registration" once registered; help names it as the menu shows it.
+        boolean registered = turn.registered();
+        ui.send(ui.t("help.text", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
+                "registered", registered ? "yes" : "no"), ui.menu(registered));
     }
 
     /** The registration's status in words: cancelled, on a departure, or confirmed and waiting. */
@@ -184,8 +187,10 @@ final class Views {
                     "birth", Formats.day(p.birthDate), "sex", p.sex == null ? "—" : ui.t("btn.sex." + p.sex),
                     "relation", p.relation == null ? "—" : ui.t("btn.relation." + p.relation)));
         }
+        // In the buttons' order, however they were pressed: the draft's set keeps no order once read back from jsonb.
         String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
-                : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
+                : String.join(", ", RegistrationForm.NEEDS.stream().filter(d.needs::contains)
+                        .map(n -> ui.t("btn.need." + n)).toList());
         return ui.t("reg.summary.details",
                 "name", a.fullName == null ? "—" : a.fullName,
                 "birth", Formats.day(a.birthDate),

@@ -84,6 +84,12 @@ class ConversationTest {
         return dsl.select(DESTINATION.ID).from(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle().value1();
     }
 
+    /** A destination's name in each language. */
+    static String[] destinationNames(String code) {
+        var d = dsl.selectFrom(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle();
+        return new String[] {d.getNameTg(), d.getNameRu(), d.getNameUz()};
+    }
+
     /** First contact up to the main menu, in {@code language}. */
     static void greet(Talk t, Language language) {
         var r = t.say("/start");
@@ -137,7 +143,7 @@ class ConversationTest {
         assertSays(r, t.t("reg.destination.ask"));
         // The nearest known place is named, and the main menu replaces the share-location keyboard.
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.menu.help")).doesNotContain(t.t("btn.share_location"));
-        assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf("Истаравшан", "Istaravshan");
+        assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf(destinationNames("tj_sughd"));
         assertSays(t.say("Истаравшан"), t.t("reg.family.ask", "count", 0));
         assertSays(t.press("btn.family.add"), t.t("reg.member.name.ask", "number", 1));
         t.say(a.member());
@@ -222,6 +228,50 @@ class ConversationTest {
         assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).doesNotContain("935551799");
         r = t.say("+996 555 17 99 00");
         assertSays(r, t.t("reg.phone.saved", "phone", "+996555179900"));
+    }
+
+    /**
+     * Help names the menu's buttons as the menu under it shows them ("My registration" once registered); a family
+     * member's line and the needs read in the same order in every language (the needs in the buttons' order, not
+     * the order pressed); the district question gives no example from another region.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "RU"})
+    void helpAndTheSummaryReadAlikeInEveryLanguage(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        assertHelpNamesTheMenuUnderIt(t.tap("btn.menu.help"), t.t("btn.menu.register"));
+
+        toPhone(t, "Назаров Далер", "TJ", "HLP" + (6600 + language.ordinal()));
+        t.person.contact("99293888020" + language.ordinal(), t.person.id);
+        t.replies();
+        t.pressData("REG_LOCATION:" + locationId("almaty"));
+        var r = t.pressData("REG_DESTINATION:" + destinationId("tj_khatlon"));
+        assertThat(texts(r)).containsAnyOf(destinationNames("tj_khatlon"));
+        assertThat(texts(r)).doesNotContain("Истаравшан");
+        t.say("Бохтар");
+        t.press("btn.family.add");
+        t.say("Назарова Мадина");
+        t.say("03.04.2016");
+        t.press("btn.sex.F");
+        t.press("btn.relation.child");
+        t.press("btn.done");
+        t.press("btn.need.no_shelter");
+        t.press("btn.need.pregnancy");
+        r = t.press("btn.done");
+        assertSays(r, "Назарова Мадина (" + t.t("btn.relation.child") + "), 03.04.2016, " + t.t("btn.sex.F"));
+        assertSays(r, t.t("btn.need.pregnancy") + ", " + t.t("btn.need.no_shelter"));
+        t.press("btn.confirm");
+
+        assertHelpNamesTheMenuUnderIt(t.tap("btn.menu.help"), t.t("btn.menu.myreg"));
+    }
+
+    private static void assertHelpNamesTheMenuUnderIt(List<Talk.Call> help, String registrationButton) {
+        Talk.Call call = help.stream().filter(c -> !c.labels().isEmpty()).findFirst().orElseThrow();
+        assertThat(call.labels()).contains(registrationButton);
+        for (String label : call.labels()) {
+            assertThat(call.text()).as("help names the button " + label).contains(label);
+        }
     }
 
     /** One more family member than allowed: the hotline's number to call, and in Russian the count's plural. */
