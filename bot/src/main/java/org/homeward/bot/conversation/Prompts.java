@@ -41,7 +41,8 @@ final class Prompts {
         switch (state) {
             case LANGUAGE -> language();
             case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
-                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
+                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths(),
+                    "recipients", turn.recipients()), consentButtons(true));
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
             case REG_SUMMARY -> ui.ask(ui.t("reg.summary", "details", views.details(draft)), summaryButtons(draft));
             case MYDATA -> views.myData();
@@ -68,7 +69,7 @@ final class Prompts {
     /** The whole privacy notice, after "Read in full". */
     void consentFull() {
         ui.ask(ui.t("consent.full", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
-                "months", turn.operation().getRetentionMonths()), consentButtons(false));
+                "months", turn.operation().getRetentionMonths(), "recipients", turn.recipients()), consentButtons(false));
     }
 
     /** The needs as toggles, those chosen ticked; edited in place on each press. */

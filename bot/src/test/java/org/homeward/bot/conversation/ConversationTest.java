@@ -704,6 +704,30 @@ class ConversationTest {
         assertSays(r, expected);
     }
 
+    /**
+     * The privacy notice names who receives the passenger lists (the programme's setting, in the person's language)
+     * and says that health is asked about; "My data" says the Telegram chat's number is kept too.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void thePrivacyNoticeNamesWhoReceivesTheListsAndWhatIsAsked(Language language) {
+        var settings = dsl.selectFrom(OPERATION_SETTINGS).fetchSingle();
+        String recipients = language == Language.TG ? settings.getRecipientsTg() : settings.getRecipientsUz();
+        Talk t = talk(language, language.code());
+        t.say("/start");
+        var r = t.pressData("LANGUAGE:" + language.code());
+        assertSays(r, recipients);
+        String notice = texts(r).toLowerCase(language.locale());
+        for (String need : List.of("btn.need.pregnancy", "btn.need.disability")) {
+            assertThat(notice).contains(t.t(need).toLowerCase(language.locale()));
+        }
+        r = t.press("btn.consent.full");
+        assertSays(r, recipients);
+        assertSays(r, "Telegram");
+        t.press("btn.consent.agree");
+        assertSays(t.tap("btn.menu.mydata"), "Telegram");
+    }
+
     @Test
     void declinedConsentStillReadsRequirementsAndDepartures() {
         Talk t = talk(Language.RU, null);
