@@ -31,3 +31,30 @@ update operation_settings set
 update operation_settings set
     name_uz = 'Vatanga qaytish dasturi (Xalqaro migratsiya tashkiloti hamda Tojikiston, Oʻzbekiston va Qozogʻiston hukumatlari)'
     where name_uz = 'Vatanga qaytarish operatsiyasi (XMT va hukumatlar)';
+
+-- The seeded places and requirements in the glossary's words.
+-- «КПП» is an abbreviation not everyone reads; Tajik has no ы.
+update location set name_ru = 'Пункт пропуска «Жибек Жолы»' where code = 'zhibek_zholy' and name_ru = 'КПП «Жибек Жолы»';
+update location set name_tg = 'Гузаргоҳи «Жибек Жоли»' where code = 'zhibek_zholy' and name_tg = 'Гузаргоҳи «Жибек Жолы»';
+-- The common name first, the official abbreviation after it.
+update destination set name_tg = 'Бадахшон (ВМКБ)' where code = 'tj_gbao' and name_tg = 'ВМКБ (Бадахшон)';
+update destination set name_ru = 'Бадахшан (ГБАО)' where code = 'tj_gbao' and name_ru = 'ГБАО (Бадахшан)';
+update destination set name_uz = 'Badaxshon (TBMV)' where code = 'tj_gbao' and name_uz = 'TBMV (Badaxshon)';
+-- The birth certificate as the glossary and the document buttons name it.
+update requirement
+    set text_uz = 'Pasport yoki qaytish uchun konsullik guvohnomasi. Bolalar uchun — tugʻilganlik guvohnomasi.'
+    where code = 'identity_document'
+      and text_uz = 'Pasport yoki qaytish uchun konsullik guvohnomasi. Bolalar uchun tugʻilganlik haqida guvohnoma.';
+-- The 72 hours count back from entering Uzbekistan (the Uzbek text read "not before 72 hours", the other way
+-- round); the test is named as people know it, the abbreviation after it ("ПЗР" said nothing). The question asks
+-- whether the person can have the test taken in time, which is what staff need to know to help: the no answer is
+-- told what to do.
+update requirement set
+    text_tg = 'Барои гузаштан аз Ӯзбекистон натиҷаи манфии санҷиши COVID-19 лозим аст: намуна аз бинӣ ва гулӯ (PCR). Санҷишро дар давоми 72 соат пеш аз даромадан ба Ӯзбекистон супоред.',
+    text_ru = 'Для проезда через Узбекистан нужен отрицательный тест на COVID-19: мазок из носа и горла (ПЦР). Сдайте его не раньше чем за 72 часа до въезда в Узбекистан.',
+    text_uz = 'Oʻzbekiston orqali oʻtish uchun COVID-19 testining manfiy natijasi kerak: burun va tomoqdan surtma (PZR). Testni Oʻzbekistonga kirishdan oldingi 72 soat ichida topshiring.',
+    question_tg = 'Шумо метавонед дар давоми 72 соат пеш аз даромадан ба Ӯзбекистон санҷиши COVID-19 супоред?',
+    question_ru = 'Сможете ли Вы сдать тест на COVID-19 не раньше чем за 72 часа до въезда в Узбекистан?',
+    question_uz = 'Oʻzbekistonga kirishdan oldingi 72 soat ichida COVID-19 testini topshira olasizmi?'
+    where code = 'covid_test_uz_transit'
+      and text_ru = 'Для проезда через Узбекистан: отрицательный тест на COVID-19 (ПЦР), сделанный не раньше чем за 72 часа.';
