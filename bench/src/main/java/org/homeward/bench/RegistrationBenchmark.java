@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -175,7 +176,7 @@ final class RegistrationBenchmark {
             m = press(m, "REG_SEX:M", hasDataPrefix("REG_CITIZENSHIP:"));
             m = press(m, "REG_CITIZENSHIP:TJ", hasDataPrefix("REG_DOC_TYPE:"));
             press(m, "REG_DOC_TYPE:passport", says("reg.doc_number.ask"));
-            step(() -> user.sendText(String.format("B%07d", n)), says("reg.phone.ask"));
+            step(() -> user.sendText(String.format("B%07d", n)), says("reg.phone.ask", Map.of("citizenship", "TJ")));
             step(() -> user.shareContact(String.format("99290%07d", n)), hasDataPrefix("REG_LOCATION:"));
             m = step(() -> user.shareLocation(41.39, 69.18), hasDataPrefix("REG_DESTINATION:"));
             press(m, m.inlineButtons().getFirst().callbackData(), any());
@@ -225,7 +226,11 @@ final class RegistrationBenchmark {
         }
 
         private Predicate<BotMessage> says(String key) {
-            String text = t(key);
+            return says(key, Map.of());
+        }
+
+        private Predicate<BotMessage> says(String key, Map<String, ?> args) {
+            String text = Messages.get().format(language, key, args);
             return m -> text.equals(m.text());
         }
 

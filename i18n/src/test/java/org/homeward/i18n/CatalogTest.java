@@ -420,6 +420,12 @@ class CatalogTest {
         assertNone("People are addressed politely (Вы, Шумо, Siz)", problems);
     }
 
+    @Test
+    void russian_texts_assume_no_gender() {
+        assertNone("Russian texts fit a man and a woman alike (Даю согласие, Не понимаю)",
+                check(List.of(Language.RU), text -> TextRules.genderNeutral(Language.RU, text)));
+    }
+
     private static List<Problem> check(List<Language> languages, Function<String, List<String>> rule) {
         List<Problem> problems = new ArrayList<>();
         for (Language language : languages) {

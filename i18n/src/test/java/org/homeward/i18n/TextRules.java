@@ -32,6 +32,11 @@ final class TextRules {
             Language.TG, Set.of("ту", "туро", "худат"),
             Language.UZ, Set.of("sen", "seni", "senga", "sening", "sendan", "senda", "senlar"));
     private static final Map<Language, String> POLITE = Map.of(Language.RU, "Вы", Language.TG, "Шумо", Language.UZ, "Siz");
+    // A word with a feminine ending added in brackets: "Согласен(на)", "один(на)", "понял(а)".
+    private static final Pattern BRACKETED_ENDING = Pattern.compile("[\\p{L}\\p{M}]+\\([\\p{L}]{1,3}\\)");
+    // Masculine or feminine singular forms the bot would use of the reader or of itself ("Не понял").
+    private static final Set<String> RUSSIAN_GENDERED = Set.of("понял", "поняла", "согласен", "согласна", "готов",
+            "готова", "уверен", "уверена", "рад", "рада");
 
     private TextRules() {}
 
@@ -117,10 +122,34 @@ final class TextRules {
         return reasons;
     }
 
+    /**
+     * Russian: no text assumes a gender, of the reader or of the bot. Tajik and Uzbek have no grammatical gender;
+     * in Russian a man pressing "Согласна" or a woman reading "Согласен(на)" is told the text was not written for
+     * them, so buttons and replies use forms that fit anyone: "Даю согласие", "Еду без семьи", "Не понимаю".
+     */
+    static List<String> genderNeutral(Language language, String text) {
+        List<String> reasons = new ArrayList<>();
+        if (language != Language.RU) {
+            return reasons;
+        }
+        Matcher m = BRACKETED_ENDING.matcher(text);
+        while (m.find()) {
+            reasons.add("\"" + m.group() + "\" adds a gender ending in brackets; write a form that fits anyone"
+                    + " (Даю согласие, Еду без семьи)");
+        }
+        for (String word : words(text)) {
+            if (RUSSIAN_GENDERED.contains(word.toLowerCase(Locale.ROOT))) {
+                reasons.add("\"" + word + "\" has a gender; write a form that fits anyone (Не понимаю, Вы согласны?)");
+            }
+        }
+        return reasons;
+    }
+
     /** Every spelling and register rule for one language. */
     static List<String> all(Language language, String text) {
         List<String> reasons = new ArrayList<>(scripts(language, text));
         reasons.addAll(polite(language, text));
+        reasons.addAll(genderNeutral(language, text));
         if (language == Language.UZ) {
             reasons.addAll(uzbekApostrophes(text));
         }

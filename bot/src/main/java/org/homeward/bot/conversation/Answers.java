@@ -68,7 +68,7 @@ final class Answers {
                     date -> draft.applicant.birthDate = date.toString(), Answers::birthError);
             case REG_DOC_NUMBER -> Validation.documentNumber(text).accepted().map(n -> documentNumber(draft, n))
                     .orElseGet(() -> retry("reg.doc_number.invalid"));
-            case REG_PHONE -> Validation.phone(text).accepted().map(p -> phone(draft, p))
+            case REG_PHONE -> Validation.phone(text, draft.applicant.citizenship).accepted().map(p -> phone(draft, p))
                     .orElseGet(() -> retry("reg.phone.invalid"));
             case REG_LOCATION -> {
                 Optional<LocationRecord> known = domain.places().locations().stream()
@@ -173,7 +173,8 @@ final class Answers {
             draft.memberIndex = null;
             return new Outcome.Asks(State.FAM_NAME);
         } else if (value.equals("add")) {
-            ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers()));
+            ui.say(ui.t("reg.family.full", "count", settings.maxFamilyMembers(),
+                    "hotline", turn.operation().getHotlinePhone()));
             return ANSWERED;
         } else if (value.equals("done")) {
             return ANSWERED;
@@ -274,7 +275,8 @@ final class Answers {
             return new Outcome.Taken(existing.get());
         }
         draft.phone = phone;
-        keyboardDone(ui.t(kept(draft, "reg.phone.saved", "reg.phone.noted")));
+        // In full, to its owner: a country code added to a number typed without one can be checked here.
+        keyboardDone(ui.t(kept(draft, "reg.phone.saved", "reg.phone.noted"), "phone", phone));
         return ANSWERED;
     }
 

@@ -2,6 +2,7 @@ package org.homeward.bot.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
@@ -40,7 +41,8 @@ final class Prompts {
         switch (state) {
             case LANGUAGE -> language();
             case CONSENT -> ui.ask(ui.t("consent.short", "operation", turn.operationName(),
-                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths()), consentButtons(true));
+                    "hotline", turn.operation().getHotlinePhone(), "months", turn.operation().getRetentionMonths(),
+                    "recipients", turn.recipients()), consentButtons(true));
             case MENU -> ui.send(ui.t("menu.prompt"), ui.menu(turn.registered()));
             case REG_SUMMARY -> summary(draft);
             case MYDATA -> views.myData();
@@ -79,7 +81,7 @@ final class Prompts {
     /** The whole privacy notice, after "Read in full". */
     void consentFull() {
         ui.ask(ui.t("consent.full", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
-                "months", turn.operation().getRetentionMonths()), consentButtons(false));
+                "months", turn.operation().getRetentionMonths(), "recipients", turn.recipients()), consentButtons(false));
     }
 
     /** The needs as toggles, those chosen ticked; edited in place on each press. */
@@ -135,8 +137,10 @@ final class Prompts {
         ui.say(ui.t("reg.doc_number.ask"));
     }
 
+    /** The example number is of the applicant's country (a citizenship the catalog does not name gets +7). */
     void phone(Draft draft) {
-        ui.send(ui.t("reg.phone.ask"), ui.shareContact());
+        ui.send(ui.t("reg.phone.ask", "citizenship", Objects.toString(draft.applicant.citizenship, "")),
+                ui.shareContact());
     }
 
     /** Telegram's share-location keyboard under the typing field, and the known places as buttons. */

@@ -60,6 +60,11 @@ final class Turn {
         return text(operation().getNameTg(), operation().getNameRu(), operation().getNameUz());
     }
 
+    /** Who receives the passenger lists, as the privacy notice names them. */
+    String recipients() {
+        return text(operation().getRecipientsTg(), operation().getRecipientsRu(), operation().getRecipientsUz());
+    }
+
     /** Consent given to the current version of the privacy notice. */
     boolean consented() {
         return user.getConsentVersion() != null && user.getConsentVersion() >= operation().getConsentVersion();

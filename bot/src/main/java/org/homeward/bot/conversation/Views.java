@@ -1,12 +1,15 @@
 package org.homeward.bot.conversation;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.homeward.bot.conversation.Ui.Button;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
+import org.homeward.core.registrations.RegistrationForm;
 import org.homeward.core.registrations.Validation;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.RegistrationStatus;
@@ -112,7 +115,7 @@ final class Views {
             DepartureAnswer answer = assigned.get().assignment().getAnswer();
             String bring = turn.text(d.getBringTg(), d.getBringRu(), d.getBringUz());
             ui.ask(ui.t("dep.assigned", "code", r.getCode(),
-                            "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
+                            "when", departsAt(d, from),
                             "place", turn.name(from),
                             "meeting", turn.text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
                             "bring", bring == null ? "—" : bring,
@@ -147,17 +150,24 @@ final class Views {
             LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
             List<String> to = domain.departures().destinationsOf(d.getId()).stream().map(turn::name).toList();
             s.append("\n• ").append(ui.t(withPlace ? "dep.next.line" : "dep.next.line_here",
-                    "when", Formats.departure(d.getDepartsAt(), from.getTimeZone(), ui.language()),
+                    "when", departsAt(d, from),
                     "place", turn.name(from),
                     "to", to.isEmpty() ? "—" : String.join(", ", to)));
         }
         return s.toString();
     }
 
+    /** A departure's time in its departure point's zone, which the catalogs' {@code {when, date, …}} show. */
+    private static ZonedDateTime departsAt(DepartureRecord d, LocationRecord from) {
+        return d.getDepartsAt().atZone(ZoneId.of(from.getTimeZone()));
+    }
+
     /** Help: what the operation is and its hotline, with the main menu. */
     void help() {
-        ui.send(ui.t("help.text", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone()),
-                ui.menu(turn.registered()));
+        // The first menu button reads "My registration" once registered; help names it as the menu shows it.
+        boolean registered = turn.registered();
+        ui.send(ui.t("help.text", "operation", turn.operationName(), "hotline", turn.operation().getHotlinePhone(),
+                "registered", registered ? "yes" : "no"), ui.menu(registered));
     }
 
     /** The registration's status in words: cancelled, on a departure, or confirmed and waiting. */
@@ -179,8 +189,10 @@ final class Views {
         for (int i = 0; i < d.family.size(); i++) {
             family.append("\n").append(member(i, d.family.get(i)));
         }
+        // In the buttons' order, however they were pressed: the draft's set keeps no order once read back from jsonb.
         String needs = d.needs.isEmpty() ? ui.t("reg.summary.no_needs")
-                : String.join(", ", d.needs.stream().map(n -> ui.t("btn.need." + n)).toList());
+                : String.join(", ", RegistrationForm.NEEDS.stream().filter(d.needs::contains)
+                        .map(n -> ui.t("btn.need." + n)).toList());
         return ui.t("reg.summary.details",
                 "name", a.fullName == null ? "—" : a.fullName,
                 "birth", Formats.day(a.birthDate),

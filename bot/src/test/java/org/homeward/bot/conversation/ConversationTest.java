@@ -84,6 +84,12 @@ class ConversationTest {
         return dsl.select(DESTINATION.ID).from(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle().value1();
     }
 
+    /** A destination's name in each language. */
+    static String[] destinationNames(String code) {
+        var d = dsl.selectFrom(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle();
+        return new String[] {d.getNameTg(), d.getNameRu(), d.getNameUz()};
+    }
+
     /** First contact up to the main menu, in {@code language}. */
     static void greet(Talk t, Language language) {
         var r = t.say("/start");
@@ -111,20 +117,25 @@ class ConversationTest {
         return code.group();
     }
 
-    /** Every answer of a registration with one family member, up to its summary. */
-    static void toSummary(Talk t, Applicant a) {
+    /** The applicant's answers up to the phone question: a man of {@code citizenship} with a passport. */
+    static List<Talk.Call> toPhone(Talk t, String name, String citizenship, String document) {
         assertSays(t.tap("btn.menu.register"), t.t("reg.name.ask"));
-        assertSays(t.say(a.name()), t.t("reg.birth.ask"));
+        assertSays(t.say(name), t.t("reg.birth.ask"));
         assertSays(t.say("08.03.1990"), t.t("reg.sex.ask"));
         assertSays(t.press("btn.sex.M"), t.t("reg.citizenship.ask"));
-        assertSays(t.press("btn.citizenship.TJ"), t.t("reg.doc_type.ask"));
+        assertSays(t.press("btn.citizenship." + citizenship), t.t("reg.doc_type.ask"));
         assertSays(t.press("btn.doc.passport"), t.t("reg.doc_number.ask"));
-        var r = t.say(a.documentTyped());
+        return t.say(document);
+    }
+
+    /** Every answer of a registration with one family member, up to its summary. */
+    static void toSummary(Talk t, Applicant a) {
+        var r = toPhone(t, a.name(), "TJ", a.documentTyped());
         assertSays(r, t.t("reg.doc_number.saved", "masked", Validation.mask(a.documentStored())));
-        assertSays(r, t.t("reg.phone.ask"));
+        assertSays(r, t.t("reg.phone.ask", "citizenship", "TJ"));
         t.person.contact(a.phone().substring(1), t.person.id);
         r = t.replies();
-        assertSays(r, t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.phone.saved", "phone", a.phone()));
         assertSays(r, t.t("reg.location.ask"));
         // Shared location a few kilometres from the Zhibek Zholy crossing.
         t.person.location(41.39, 69.18);
@@ -132,7 +143,7 @@ class ConversationTest {
         assertSays(r, t.t("reg.destination.ask"));
         // The nearest known place is named, and the main menu replaces the share-location keyboard.
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.menu.help")).doesNotContain(t.t("btn.share_location"));
-        assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf("Истаравшан", "Istaravshan");
+        assertThat(texts(t.pressData("REG_DESTINATION:" + destinationId("tj_sughd")))).containsAnyOf(destinationNames("tj_sughd"));
         assertSays(t.say("Истаравшан"), t.t("reg.family.ask", "count", 0));
         assertSays(t.press("btn.family.add"), t.t("reg.member.name.ask", "number", 1));
         t.say(a.member());
@@ -179,6 +190,119 @@ class ConversationTest {
         assertThat(driver.calls()).noneMatch(c -> c.params().toString().contains(doc));
         // The menu now says "My registration".
         assertThat(t.tap("btn.menu.myreg").stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.mydata.edit"));
+    }
+
+    /**
+     * A phone typed without its country code: Tajik and Uzbek mobile numbers are both 9 digits, so the code is the
+     * applicant's citizenship's, and the number saved is shown back in full. Too few digits to hold any code (a
+     * Russian number without its 8) are refused with the codes to choose from. The example is the person's country's.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"UZ", "RU"})
+    void aPhoneWithoutItsCountryCodeTakesTheCitizenshipsCode(Language language) {
+        // An Uzbek citizen writing in Uzbek; a Tajik one writing in Russian.
+        String citizenship = language == Language.UZ ? "UZ" : "TJ";
+        String code = language == Language.UZ ? "+998" : "+992";
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        var r = toPhone(t, "Xolmatov Aziz", citizenship, "PHN" + (5500 + language.ordinal()));
+        assertSays(r, t.t("reg.phone.ask", "citizenship", citizenship));
+        assertSays(r, code + " 90 123 45 67");
+
+        assertSays(t.say("916 123 45 67"), t.t("reg.phone.invalid"));
+        String phone = code + "93555170" + language.ordinal();
+        r = t.say("93 555 17 0" + language.ordinal());
+        assertSays(r, t.t("reg.phone.saved", "phone", phone));
+        assertSays(r, t.t("reg.location.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains(phone);
+    }
+
+    /** With a citizenship that does not tell the country code, a number without one is refused, not guessed. */
+    @Test
+    void aPhoneWithoutItsCountryCodeIsRefusedWhenTheCitizenshipDoesNotTellIt() {
+        Talk t = talk(Language.TG, "tg");
+        greet(t, Language.TG);
+        var r = toPhone(t, "Абдуллоев Карим", "XX", "PHN5599");
+        assertSays(r, t.t("reg.phone.ask", "citizenship", "XX"));
+        assertSays(t.say("93 555 17 99"), t.t("reg.phone.invalid"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).doesNotContain("935551799");
+        r = t.say("+996 555 17 99 00");
+        assertSays(r, t.t("reg.phone.saved", "phone", "+996555179900"));
+    }
+
+    /**
+     * Help names the menu's buttons as the menu under it shows them ("My registration" once registered); a family
+     * member's line and the needs read in the same order in every language (the needs in the buttons' order, not
+     * the order pressed); the district question gives no example from another region.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "RU"})
+    void helpAndTheSummaryReadAlikeInEveryLanguage(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        assertHelpNamesTheMenuUnderIt(t.tap("btn.menu.help"), t.t("btn.menu.register"));
+
+        toPhone(t, "Назаров Далер", "TJ", "HLP" + (6600 + language.ordinal()));
+        t.person.contact("99293888020" + language.ordinal(), t.person.id);
+        t.replies();
+        t.pressData("REG_LOCATION:" + locationId("almaty"));
+        var r = t.pressData("REG_DESTINATION:" + destinationId("tj_khatlon"));
+        assertThat(texts(r)).containsAnyOf(destinationNames("tj_khatlon"));
+        assertThat(texts(r)).doesNotContain("Истаравшан");
+        t.say("Бохтар");
+        t.press("btn.family.add");
+        t.say("Назарова Мадина");
+        t.say("03.04.2016");
+        t.press("btn.sex.F");
+        t.press("btn.relation.child");
+        t.press("btn.done");
+        t.press("btn.need.no_shelter");
+        t.press("btn.need.pregnancy");
+        r = t.press("btn.done");
+        assertSays(r, "Назарова Мадина (" + t.t("btn.relation.child") + "), 03.04.2016, " + t.t("btn.sex.F"));
+        assertSays(r, t.t("btn.need.pregnancy") + ", " + t.t("btn.need.no_shelter"));
+        t.press("btn.confirm");
+
+        assertHelpNamesTheMenuUnderIt(t.tap("btn.menu.help"), t.t("btn.menu.myreg"));
+    }
+
+    private static void assertHelpNamesTheMenuUnderIt(List<Talk.Call> help, String registrationButton) {
+        Talk.Call call = help.stream().filter(c -> !c.labels().isEmpty()).findFirst().orElseThrow();
+        assertThat(call.labels()).contains(registrationButton);
+        for (String label : call.labels()) {
+            assertThat(call.text()).as("help names the button " + label).contains(label);
+        }
+    }
+
+    /** One more family member than allowed: the hotline's number to call, and in Russian the count's plural. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "UZ"})
+    void aFamilyLargerThanAllowedIsGivenTheHotlineNumber(Language language) {
+        Talk t = talk(language, language.code());
+        driver.handler = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC), new Conversation.Settings(1, 3));
+        greet(t, language);
+        toPhone(t, "Олимов Фаррух", "TJ", "FAM" + (7100 + language.ordinal()));
+        t.person.contact("99293777010" + language.ordinal(), t.person.id);
+        t.replies();
+        t.pressData("REG_LOCATION:" + locationId("almaty"));
+        t.pressData("REG_DESTINATION:" + destinationId("tj_khatlon"));
+        t.say("Бохтар");
+        t.press("btn.family.add");
+        t.say("Олимова Нигина");
+        t.say("02.02.2015");
+        t.press("btn.sex.F");
+        t.press("btn.relation.child");
+
+        var r = t.press("btn.family.another");
+        String hotline = dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE);
+        assertSays(r, t.t("reg.family.full", "count", 1, "hotline", hotline));
+        assertSays(r, hotline);
+        if (language == Language.RU) {
+            assertSays(r, "не больше 1 члена семьи");
+        }
+        // The one member allowed is kept, and the registration goes on.
+        assertSays(r, t.t("reg.needs.ask"));
+        assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains("Олимова Нигина");
     }
 
     @Test
@@ -277,7 +401,7 @@ class ConversationTest {
             assertThat(texts(r)).doesNotContain(code);
         }
         // The question stays, the answers so far are kept.
-        assertSays(other.say("B" + n + "999888"), other.t("reg.phone.ask"));
+        assertSays(other.say("B" + n + "999888"), other.t("reg.phone.ask", "citizenship", "TJ"));
         other.person.contact("99293555000" + n, other.person.id);
         var r = other.replies();
         assertSays(r, taken);
@@ -289,7 +413,7 @@ class ConversationTest {
         assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(other.person.id))).isZero();
         r = other.tap("btn.menu.register");
         assertSays(r, other.t("reg.resume"));
-        assertSays(r, other.t("reg.phone.ask"));
+        assertSays(r, other.t("reg.phone.ask", "citizenship", "TJ"));
         assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(other.person.id)).data())
                 .contains("Каримов Бахтиёр", "B" + n + "999888");
         assertThat(METRICS.find("homeward.registration.duplicates_of_others").counter().count()).isPositive();
@@ -312,7 +436,7 @@ class ConversationTest {
 
         var r = second.press("btn.confirm");
         assertSays(r, second.t("reg.duplicate.taken", "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
-        assertSays(r, second.t("reg.phone.ask"));
+        assertSays(r, second.t("reg.phone.ask", "citizenship", "TJ"));
         assertThat(texts(r)).doesNotContain(code);
         second.person.contact("998901234569", second.person.id);
         r = second.replies();
@@ -433,7 +557,7 @@ class ConversationTest {
         r = t.press("btn.mydata.edit");
         assertThat(r.stream().flatMap(c -> c.labels().stream())).contains(t.t("btn.save"));
         t.press("btn.edit.phone");
-        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.noted"));
+        assertSays(t.say("+998 90 111 22 44"), t.t("reg.phone.noted", "phone", "+998901112244"));
         t.press("btn.edit.document");
         t.press("btn.doc.id_card");
         r = t.say("AD 1234567");
@@ -522,8 +646,7 @@ class ConversationTest {
                 .set(DEPARTURE_ASSIGNMENT.DEPARTURE_ID, dep).execute();
         r = t.tap("btn.menu.departure");
         assertSays(r, "Дар назди бинои гумрук");
-        assertSays(r, "сешанбе, 24 ноябр 2026");
-        assertSays(r, "08:30");
+        assertSays(r, "сешанбе, 24 ноябри 2026, соати 08:30");
         assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
         assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CONFIRMED);
@@ -554,6 +677,55 @@ class ConversationTest {
         dsl.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED).where(REGISTRATION.CODE.eq(again)).execute();
         assertThat(dsl.fetchCount(TRAVELLER, TRAVELLER.ACTIVE.isTrue().and(TRAVELLER.DOCUMENT_NUMBER.eq("DEP1234")))).isZero();
         assertThat(register(t, new Applicant("Назаров Фарҳод", "DEP1234", "DEP1234", "+992918880022"))).isNotIn(code, again);
+    }
+
+    /**
+     * Departure times are the catalogs' date arguments, as each language writes a date: the Tajik month takes the
+     * izofa before the year, and the time is the departure point's (03:30 UTC is 08:30 in Asia/Almaty).
+     */
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void departureTimesReadAsEachLanguageWritesThem(Language language) {
+        // Before every other test's departures, so it heads the list of the next ones.
+        Instant monday = Instant.parse("2026-11-23T03:30:00Z");
+        if (dsl.fetchCount(DEPARTURE, DEPARTURE.DEPARTS_AT.eq(monday)) == 0) {
+            departure("zhibek_zholy", "tj_sughd", monday);
+        }
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        String expected = switch (language) {
+            case TG -> "душанбе, 23 ноябри 2026, соати 08:30";
+            // ICU keeps "г." with its year by a narrow no-break space.
+            case RU -> "понедельник, 23 ноября 2026\u202Fг. в 08:30";
+            case UZ -> "dushanba, 23-noyabr, 2026, soat 08:30";
+        };
+        var r = t.tap("btn.menu.departure");
+        assertSays(r, t.t("dep.next.header"));
+        assertSays(r, expected);
+    }
+
+    /**
+     * The privacy notice names who receives the passenger lists (the programme's setting, in the person's language)
+     * and says that health is asked about; "My data" says the Telegram chat's number is kept too.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"TG", "UZ"})
+    void thePrivacyNoticeNamesWhoReceivesTheListsAndWhatIsAsked(Language language) {
+        var settings = dsl.selectFrom(OPERATION_SETTINGS).fetchSingle();
+        String recipients = language == Language.TG ? settings.getRecipientsTg() : settings.getRecipientsUz();
+        Talk t = talk(language, language.code());
+        t.say("/start");
+        var r = t.pressData("LANGUAGE:" + language.code());
+        assertSays(r, recipients);
+        String notice = texts(r).toLowerCase(language.locale());
+        for (String need : List.of("btn.need.pregnancy", "btn.need.disability")) {
+            assertThat(notice).contains(t.t(need).toLowerCase(language.locale()));
+        }
+        r = t.press("btn.consent.full");
+        assertSays(r, recipients);
+        assertSays(r, "Telegram");
+        t.press("btn.consent.agree");
+        assertSays(t.tap("btn.menu.mydata"), "Telegram");
     }
 
     @Test
@@ -645,8 +817,8 @@ class ConversationTest {
         t.press("btn.mydata.edit");
         t.press("btn.edit.phone");
         var r = t.say("+992 93 711 00 9" + n);
-        assertSays(r, t.t("reg.phone.noted"));
-        assertThat(texts(r)).doesNotContain(t.t("reg.phone.saved"));
+        assertSays(r, t.t("reg.phone.noted", "phone", "+99293711009" + n));
+        assertThat(texts(r)).doesNotContain(t.t("reg.phone.saved", "phone", "+99293711009" + n));
         assertSays(r, t.t("reg.summary.unsaved"));
 
         // Off to the menu: told the correction is not saved, and it is not.

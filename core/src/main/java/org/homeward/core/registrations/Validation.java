@@ -1,6 +1,7 @@
 package org.homeward.core.registrations;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -171,11 +172,18 @@ public final class Validation {
         return "•".repeat(Math.min(5, length - shown)) + documentNumber.substring(length - shown);
     }
 
+    // The country calling code for a mobile number typed without it, by the applicant's citizenship. Tajik and
+    // Uzbek mobile numbers are both 9 digits long, so the number alone cannot tell which country it is in.
+    private static final Map<String, String> CALLING_CODES = Map.of("TJ", "992", "UZ", "998");
+
     /**
-     * A phone number in international form, + and 10–15 digits. Accepts spaces, dashes and brackets; 00 for +;
-     * Russian and Kazakh 8XXXXXXXXXX; a 9-digit Tajik mobile number without the country code.
+     * A phone number in international form, + and 10–15 digits, as typed by an applicant of {@code citizenship}
+     * (ISO 3166 alpha-2, or null). Accepts spaces, dashes and brackets; 00 for +; Russian and Kazakh 8XXXXXXXXXX;
+     * a 9-digit number without its country code when the citizenship is Tajik (+992) or Uzbek (+998). Any other
+     * number typed without + must hold its country code (11 digits or more): a shorter one is refused rather than
+     * saved as another country's number (a Russian 916… without its 8 is not +916…).
      */
-    public static Checked<String> phone(String text) {
+    public static Checked<String> phone(String text, String citizenship) {
         if (text == null) {
             return invalid(Problem.NOT_A_PHONE);
         }
@@ -190,8 +198,11 @@ public final class Validation {
                 digits = digits.substring(2);
             } else if (digits.length() == 11 && digits.startsWith("8")) {
                 digits = "7" + digits.substring(1);
-            } else if (digits.length() == 9) {
-                digits = "992" + digits;
+            } else if (digits.length() == 9 && citizenship != null && CALLING_CODES.containsKey(citizenship)
+                    && !digits.startsWith("0")) {
+                digits = CALLING_CODES.get(citizenship) + digits;
+            } else if (digits.length() < 11) {
+                return invalid(Problem.NOT_A_PHONE);
             }
         }
         if (digits.length() < 10 || digits.length() > 15 || digits.startsWith("0")) {
@@ -206,6 +217,11 @@ public final class Validation {
 
     private static <T> Checked<T> invalid(Problem problem) {
         return new Checked.Invalid<>(problem);
+    }
+
+    /** A phone number that carries its country code (or is a Russian or Kazakh 8XXXXXXXXXX), as Telegram shares it. */
+    public static Checked<String> phone(String text) {
+        return phone(text, null);
     }
 
     /** Great-circle distance in kilometres (haversine). */
