@@ -64,6 +64,8 @@ final class Sender implements AutoCloseable {
      * one dropped is simply read again.
      */
     static final int CACHED_MESSAGES = 256;
+    /** Pause after an unexpected failure of the dispatcher or recorder, so a lasting fault does not spin. */
+    private static final Duration FAULT_PAUSE = Duration.ofSeconds(1);
 
     // Statuses go into the SQL text from the enums' literals rather than as parameters: a generic plan of a
     // prepared statement cannot use the partial index delivery_due_idx (where status in ...) with parameters.
@@ -225,10 +227,18 @@ final class Sender implements AutoCloseable {
         warmUp();
         long lastSweep = System.nanoTime();
         while (running) {
-            dispatchBatch();
-            if (System.nanoTime() - lastSweep > 10_000_000_000L) {
-                limiter.sweep();
-                lastSweep = System.nanoTime();
+            try {
+                dispatchBatch();
+                if (System.nanoTime() - lastSweep > 10_000_000_000L) {
+                    limiter.sweep();
+                    lastSweep = System.nanoTime();
+                }
+            } catch (RuntimeException | Error e) {
+                // Anything unforeseen: a thread that ended here would stop all sending without a word. The type
+                // and the place only; an exception's message may quote data.
+                LOG.error("delivery: dispatching failed ({} at {}); going on in {} s", e.getClass().getName(),
+                        where(e), FAULT_PAUSE.toSeconds());
+                sleep(FAULT_PAUSE);
             }
         }
     }
@@ -479,7 +489,15 @@ final class Sender implements AutoCloseable {
                 }
                 continue;
             }
-            flush(batch);
+            try {
+                flush(batch);
+            } catch (RuntimeException | Error e) {
+                // As in the dispatcher: never end without a word. These rows stay 'sending' and are taken over
+                // after their lease.
+                LOG.error("delivery: recording {} outcomes failed ({} at {}); going on", batch.size(),
+                        e.getClass().getName(), where(e));
+                sleep(FAULT_PAUSE);
+            }
         }
     }
 
@@ -625,6 +643,12 @@ final class Sender implements AutoCloseable {
 
     /** Cannot be sent; {@code reason} names keys and types only. */
     private record Unsendable(String reason) implements Rendered {}
+
+    /** Where an exception was thrown: its first frame, for a log line without its message. */
+    private static String where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "unknown" : trace[0].toString();
+    }
 
     /** A reason as {@code delivery.last_error} takes it (at most 300 characters). */
     private static String truncate(String reason) {

@@ -5,16 +5,24 @@ import static org.homeward.db.jooq.Tables.DELIVERY;
 import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.homeward.bot.testing.BotFixture;
 import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.OutgoingMessage.Button;
@@ -246,6 +254,28 @@ class SenderTest {
     }
 
     @Test
+    void theDispatcherGoesOnAfterAnUnexpectedFaultAndSaysSo() throws Exception {
+        // An engine of its own, on a data source that fails once as nothing in the dispatcher expects.
+        delivery.close();
+        FailingOnce failing = new FailingOnce(fixture.dataSource());
+        Delivery engine = fixture.delivery(CONFIG, failing, Harness.registry());
+        engine.start();
+        // Idle, only the dispatcher's claims ask for connections.
+        failing.failNext();
+        Await.until("the fault hit", Duration.ofSeconds(30), () -> failing.failedOn() != null);
+        assertThat(failing.failedOn()).isEqualTo("delivery-dispatcher");
+
+        long[] p = telegram.people(dsl, 3);
+        long id = engine.queue().enqueue(dsl, Harness.text("Автобус в 9:00"), Audience.everyone());
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+
+        assertThat(telegram.accepted()).extracting(Fake.Call::chatId).containsExactlyInAnyOrder(p[0], p[1], p[2]);
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).extracting(ILoggingEvent::getFormattedMessage)
+                .singleElement().asString().contains("dispatching failed").contains(NoClassDefFoundError.class.getName());
+        assertNothingPersonal(logLines(), p, "Автобус");
+    }
+
+    @Test
     void theCacheOfMessagesStaysBoundedAndEveryoneStillGetsTheirOwnMessage() throws Exception {
         // Claims of 300 rows: more messages in one batch than are kept, so the cache drops some while it is used.
         delivery.close();
@@ -288,6 +318,76 @@ class SenderTest {
             for (String text : texts) {
                 assertThat(line).doesNotContain(text);
             }
+        }
+    }
+
+    /** A data source whose next connection, once asked for, fails with an error nobody catches on purpose. */
+    private static final class FailingOnce implements DataSource {
+        private final DataSource delegate;
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final AtomicReference<String> failedOn = new AtomicReference<>();
+
+        FailingOnce(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        void failNext() {
+            armed.set(true);
+        }
+
+        /** The thread that met the fault, or null before. */
+        String failedOn() {
+            return failedOn.get();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (armed.compareAndSet(true, false)) {
+                failedOn.set(Thread.currentThread().getName());
+                // As when a class of the driver cannot be loaded any more (a jar replaced under a running process).
+                throw new NoClassDefFoundError("org/postgresql/jdbc/PgConnection");
+            }
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return delegate.getConnection(user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return delegate.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return delegate.isWrapperFor(iface);
         }
     }
 }
