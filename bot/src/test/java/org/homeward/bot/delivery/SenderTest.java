@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +306,20 @@ class SenderTest {
         }
         assertThat(ids).hasSize(n);
         assertThat(sender.cachedMessages()).isLessThanOrEqualTo(Sender.CACHED_MESSAGES);
+    }
+
+    @Test
+    void aDepartureNoticeShowsTheTimeOfTheDeparturePointInEachRecipientsLanguage() throws Exception {
+        long[] p = telegram.people(dsl, 3); // ru, tg, uz
+        ZonedDateTime when = ZonedDateTime.of(2026, 11, 24, 8, 30, 0, 0, ZoneId.of("Asia/Almaty"));
+        long id = delivery.queue().enqueue(dsl, OutgoingMessage.of("departure", Text.key("dep.notice",
+                Map.of("when", when, "place", "Алматы", "meeting", "Автовокзал Сайран"))), Audience.everyone());
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+
+        Map<Long, String> texts = telegram.accepted().stream().collect(Collectors.toMap(Fake.Call::chatId, Fake.Call::text));
+        assertThat(texts.get(p[0])).contains("Выезд: вторник, 24 ноября в 08:30\n");
+        assertThat(texts.get(p[1])).contains("Кай: сешанбе, 24 ноябр соати 08:30\n");
+        assertThat(texts.get(p[2])).contains("Qachon: seshanba, 24-noyabr, 08:30\n");
     }
 
     private List<String> logLines() {
