@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,6 +98,37 @@ public final class Messages {
     /** All keys of a language's catalog, sorted. */
     public Set<String> keys(Language language) {
         return Collections.unmodifiableSet(new TreeSet<>(catalogs.get(language).keySet()));
+    }
+
+    /**
+     * The named arguments of {@code key} in {@code language}, in the order they first appear, each with the kind of
+     * value it takes: for code that builds arguments generically (the outbox's checks, samples in tests).
+     */
+    public Map<String, ArgumentKind> arguments(Language language, String key) {
+        Map<String, ArgumentKind> arguments = new LinkedHashMap<>();
+        for (MessagePatterns.Arg arg : MessagePatterns.args(pattern(language, key))) {
+            ArgumentKind kind = switch (arg.kind()) {
+                case TEXT -> ArgumentKind.TEXT;
+                case SELECT -> ArgumentKind.SELECT;
+                case NUMBER, PLURAL, SELECTORDINAL, CHOICE -> ArgumentKind.NUMBER;
+                case DATE, TIME -> ArgumentKind.DATE_TIME;
+            };
+            // A name used twice ({n, plural, ...} and a bare {n}) needs the value the stricter use takes.
+            arguments.merge(arg.name(), kind, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        return Collections.unmodifiableMap(arguments);
+    }
+
+    /** What value an argument takes; declared from the loosest to the strictest use. */
+    public enum ArgumentKind {
+        /** Shown as it is: a {@link String}. */
+        TEXT,
+        /** A select: one of its keywords as a {@link String} ({@code other} always fits). */
+        SELECT,
+        /** A number, plural, ordinal or choice: a {@link Number}. */
+        NUMBER,
+        /** A date or time: a {@link java.time.ZonedDateTime}, shown in its own zone. */
+        DATE_TIME
     }
 
     /** The raw pattern, for tests and the translators' review. */

@@ -3,6 +3,7 @@ package org.homeward.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.Map;
 import org.homeward.i18n.MessagePatterns.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +25,16 @@ class MessagePatternsTest {
                         tuple("kind", Kind.SELECT, ""),
                         tuple("when", Kind.TIME, "short"));
         assertThat(MessagePatterns.args(p).get(0).keywords()).containsExactlyInAnyOrder("one", "other");
+    }
+
+    @Test
+    void a_keys_arguments_with_the_kind_of_value_each_takes() {
+        Messages catalog = new Messages(Map.of(Language.RU, Map.of("k",
+                "{n, plural, one{{when, date, ::dMMMM}} other{{kind, select, bus{a} other{b}}}} {name} {n} {when, time, short}")));
+        assertThat(catalog.arguments(Language.RU, "k")).containsExactly(
+                Map.entry("n", Messages.ArgumentKind.NUMBER),
+                Map.entry("when", Messages.ArgumentKind.DATE_TIME),
+                Map.entry("kind", Messages.ArgumentKind.SELECT),
+                Map.entry("name", Messages.ArgumentKind.TEXT));
     }
 }

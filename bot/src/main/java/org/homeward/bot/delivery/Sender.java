@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,6 +58,14 @@ final class Sender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     /** A claimed row is not sent when its lease ends sooner than this: another sender may be taking it over. */
     private static final Duration LEASE_MARGIN = Duration.ofMillis(500);
+    /**
+     * Messages kept read and rendered between claims, the most recently used: a broadcast's rows come in many
+     * batches, while a per-person notice is a message of its own, used once. A message's content never changes, so
+     * one dropped is simply read again.
+     */
+    static final int CACHED_MESSAGES = 256;
+    /** Pause after an unexpected failure of the dispatcher or recorder, so a lasting fault does not spin. */
+    private static final Duration FAULT_PAUSE = Duration.ofSeconds(1);
 
     // Statuses go into the SQL text from the enums' literals rather than as parameters: a generic plan of a
     // prepared statement cannot use the partial index delivery_due_idx (where status in ...) with parameters.
@@ -98,7 +108,13 @@ final class Sender implements AutoCloseable {
     private final DeliveryConfig config;
     private final Outbox outbox = new Outbox();
     private final DSLContext dsl;
-    private final Map<Long, OutgoingMessage> messages = new ConcurrentHashMap<>();
+    /** Read and rendered messages, least recently used first; the dispatcher thread's alone. */
+    private final Map<Long, Prepared> messages = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Prepared> eldest) {
+            return size() > CACHED_MESSAGES;
+        }
+    };
     private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final Semaphore inFlight;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
@@ -211,39 +227,68 @@ final class Sender implements AutoCloseable {
         warmUp();
         long lastSweep = System.nanoTime();
         while (running) {
-            List<Claimed> batch;
             try {
-                batch = claim();
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("delivery: claim failed ({}); retrying", e.getClass().getSimpleName());
-                sleep(Duration.ofSeconds(1));
-                continue;
-            }
-            if (batch.isEmpty()) {
-                sleep(config.idlePoll());
-                continue;
-            }
-            int i = 0;
-            try {
-                for (; i < batch.size() && running; i++) {
-                    dispatch(batch.get(i));
+                dispatchBatch();
+                if (System.nanoTime() - lastSweep > 10_000_000_000L) {
+                    limiter.sweep();
+                    lastSweep = System.nanoTime();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (i < batch.size()) {
-                release(batch.subList(i, batch.size()));
-            }
-            if (System.nanoTime() - lastSweep > 10_000_000_000L) {
-                limiter.sweep();
-                lastSweep = System.nanoTime();
+            } catch (RuntimeException | Error e) {
+                // Anything unforeseen: a thread that ended here would stop all sending without a word. The type
+                // and the place only; an exception's message may quote data.
+                LOG.error("delivery: dispatching failed ({} at {}); going on in {} s", e.getClass().getName(),
+                        where(e), FAULT_PAUSE.toSeconds());
+                sleep(FAULT_PAUSE);
             }
         }
     }
 
-    private void dispatch(Claimed row) throws InterruptedException {
+    /** Claims due rows and hands each to a send; rows it did not get to go back to the queue untouched. */
+    private void dispatchBatch() {
+        List<Claimed> batch;
+        try {
+            batch = claim();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("delivery: claim failed ({}); retrying", e.getClass().getSimpleName());
+            sleep(Duration.ofSeconds(1));
+            return;
+        }
+        if (batch.isEmpty()) {
+            sleep(config.idlePoll());
+            return;
+        }
+        Map<Long, Prepared> contents;
+        try {
+            contents = prepare(batch);
+        } catch (RuntimeException e) {
+            LOG.warn("delivery: reading the claimed messages failed ({}); retrying", e.getClass().getSimpleName());
+            release(batch);
+            sleep(Duration.ofSeconds(1));
+            return;
+        }
+        int i = 0;
+        try {
+            for (; i < batch.size() && running; i++) {
+                dispatch(batch.get(i), contents.get(batch.get(i).messageId()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (i < batch.size()) {
+                release(batch.subList(i, batch.size()));
+            }
+        }
+    }
+
+    private void dispatch(Claimed row, Prepared content) throws InterruptedException {
         if (row.unreachable()) {
             results.add(Result.skipped(row, "unreachable"));
+            return;
+        }
+        Rendered rendered = content == null ? new Unsendable("message no longer stored") : content.in(row.language());
+        if (rendered instanceof Unsendable u) {
+            // Trying again cannot help: the text stays as it is stored.
+            results.add(outcome(row, new SendOutcome.PermanentFailure(u.reason())));
             return;
         }
         long chatWait = limiter.chatWaitNanos(row.chatId(), false);
@@ -252,28 +297,32 @@ final class Sender implements AutoCloseable {
             results.add(Result.later(row, row.tries(), Instant.now().plusNanos(chatWait), null));
             return;
         }
-        OutgoingMessage content = content(row.messageId());
-        boolean paid = content.paidBroadcast() && limiter.paidEnabled();
+        Ready ready = (Ready) rendered;
+        boolean paid = ready.paidBroadcast() && limiter.paidEnabled();
         inFlight.acquire();
-        sends.execute(() -> {
-            try {
-                send(row, content, paid);
-            } finally {
-                inFlight.release();
-            }
-        });
+        try {
+            sends.execute(() -> {
+                try {
+                    send(row, ready, paid);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
     }
 
-    private void send(Claimed row, OutgoingMessage content, boolean paid) {
+    private void send(Claimed row, Ready content, boolean paid) {
         SendOutcome outcome;
         long start = System.nanoTime();
         try {
-            Language language = row.language();
             SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder()
                     .chatId(row.chatId())
-                    .text(content.text().render(language));
-            if (!content.keyboard().isEmpty()) {
-                message.replyMarkup(keyboard(content.keyboard(), language));
+                    .text(content.text());
+            if (content.keyboard() != null) {
+                message.replyMarkup(content.keyboard());
             }
             if (paid) {
                 message.allowPaidBroadcast(true);
@@ -296,7 +345,7 @@ final class Sender implements AutoCloseable {
             results.add(Result.later(row, row.tries(), null, null));
             return;
         } catch (RuntimeException e) {
-            // A rendering bug or an unexpected client error: do not loop on it forever.
+            // An unexpected client error: do not loop on it forever.
             results.add(outcome(row, new SendOutcome.TransientFailure(e.getClass().getSimpleName())));
             return;
         }
@@ -375,7 +424,6 @@ final class Sender implements AutoCloseable {
         }
         // Rows come back in no particular order; send the oldest first.
         rows.sort(java.util.Comparator.comparingLong(Claimed::id));
-        loadMissing(rows);
         return rows;
     }
 
@@ -385,21 +433,41 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    private OutgoingMessage content(long messageId) {
-        return messages.get(messageId);
-    }
-
-    private void loadMissing(List<Claimed> rows) {
+    /**
+     * The messages of a batch, from the cache or read now. The batch keeps its own references: the cache may drop
+     * some of them while the batch is still being handed out.
+     */
+    private Map<Long, Prepared> prepare(List<Claimed> rows) {
+        Map<Long, Prepared> batch = new HashMap<>();
         Set<Long> missing = new HashSet<>();
         for (Claimed row : rows) {
-            if (!messages.containsKey(row.messageId())) {
-                missing.add(row.messageId());
+            long id = row.messageId();
+            if (!batch.containsKey(id)) {
+                Prepared cached = messages.get(id);
+                if (cached != null) {
+                    batch.put(id, cached);
+                } else {
+                    missing.add(id);
+                }
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            outbox.messages(dsl, missing).forEach((id, stored) -> {
+                Prepared prepared = new Prepared(id, stored);
+                if (stored instanceof Outbox.Stored.Unreadable u) {
+                    LOG.warn("delivery: message {} cannot be read back ({}); its recipients are marked failed", id,
+                            u.reason());
+                }
+                messages.put(id, prepared);
+                batch.put(id, prepared);
+            });
         }
-        messages.putAll(outbox.messages(dsl, missing));
+        return batch;
+    }
+
+    /** How many messages are cached now; for tests, read while the dispatcher is idle. */
+    int cachedMessages() {
+        return messages.size();
     }
 
     private void recordLoop() {
@@ -421,7 +489,15 @@ final class Sender implements AutoCloseable {
                 }
                 continue;
             }
-            flush(batch);
+            try {
+                flush(batch);
+            } catch (RuntimeException | Error e) {
+                // As in the dispatcher: never end without a word. These rows stay 'sending' and are taken over
+                // after their lease.
+                LOG.error("delivery: recording {} outcomes failed ({} at {}); going on", batch.size(),
+                        e.getClass().getName(), where(e));
+                sleep(FAULT_PAUSE);
+            }
         }
     }
 
@@ -520,7 +596,64 @@ final class Sender implements AutoCloseable {
     record Claimed(long id, long messageId, long chatId, int tries, Instant leaseUntil, Language language,
                    boolean unreachable) {}
 
-    /** What to send, cached per message (its text never changes once queued). */
+    /**
+     * A message as the dispatcher needs it: what was stored, rendered once per language when first needed (the
+     * same for every recipient speaking it). Used by the dispatcher thread only.
+     */
+    private static final class Prepared {
+        private final long id;
+        private final Outbox.Stored stored;
+        private final Map<Language, Rendered> rendered = new EnumMap<>(Language.class);
+
+        Prepared(long id, Outbox.Stored stored) {
+            this.id = id;
+            this.stored = stored;
+        }
+
+        Rendered in(Language language) {
+            return rendered.computeIfAbsent(language, this::render);
+        }
+
+        private Rendered render(Language language) {
+            return switch (stored) {
+                case Outbox.Stored.Unreadable u -> new Unsendable(truncate(u.reason()));
+                case Outbox.Stored.Readable(OutgoingMessage message) -> {
+                    try {
+                        yield new Ready(message.text().render(language),
+                                message.keyboard().isEmpty() ? null : keyboard(message.keyboard(), language),
+                                message.paidBroadcast());
+                    } catch (RuntimeException e) {
+                        // A key whose arguments no longer fit its pattern (a number turned into a plural, a text
+                        // into a date). The exception's type only: its message may quote an argument.
+                        String reason = truncate("cannot render " + (message.text() instanceof Text.Key k ? k.key() : "text")
+                                + " in " + language.code() + " (" + e.getClass().getSimpleName() + ")");
+                        LOG.warn("delivery: message {}: {}; its recipients in that language are marked failed", id, reason);
+                        yield new Unsendable(reason);
+                    }
+                }
+            };
+        }
+    }
+
+    /** A message rendered for one language, or why it cannot be. */
+    private sealed interface Rendered permits Ready, Unsendable {}
+
+    /** What goes to Telegram; the keyboard is null for none, and shared by the sends (only read). */
+    private record Ready(String text, InlineKeyboardMarkup keyboard, boolean paidBroadcast) implements Rendered {}
+
+    /** Cannot be sent; {@code reason} names keys and types only. */
+    private record Unsendable(String reason) implements Rendered {}
+
+    /** Where an exception was thrown: its first frame, for a log line without its message. */
+    private static String where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "unknown" : trace[0].toString();
+    }
+
+    /** A reason as {@code delivery.last_error} takes it (at most 300 characters). */
+    private static String truncate(String reason) {
+        return reason.length() <= 300 ? reason : reason.substring(0, 300);
+    }
 
     /** The new state of a claimed row. */
     record Result(Claimed row, DeliveryStatus status, int tries, Instant nextTry, Long telegramMessageId, Instant sentAt,

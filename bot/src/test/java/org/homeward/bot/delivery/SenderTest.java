@@ -2,13 +2,29 @@ package org.homeward.bot.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homeward.db.jooq.Tables.DELIVERY;
+import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.homeward.bot.testing.BotFixture;
 import org.homeward.core.outbox.Audience;
 import org.homeward.core.outbox.OutgoingMessage.Button;
@@ -23,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 @Tag("slow")
 class SenderTest {
@@ -32,9 +49,13 @@ class SenderTest {
     private Fake telegram;
     private PrometheusMeterRegistry registry;
     private Delivery delivery;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
     void start() {
+        // What the sender logs, to check it says what went wrong and nothing personal.
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(Sender.class)).addAppender(logs);
         fixture = BotFixture.start();
         dsl = Harness.dsl(fixture.dataSource());
         telegram = Fake.of(fixture, 0);
@@ -46,6 +67,7 @@ class SenderTest {
     @AfterEach
     void stop() {
         fixture.close();
+        ((Logger) LoggerFactory.getLogger(Sender.class)).detachAppender(logs);
     }
 
     @Test
@@ -184,5 +206,204 @@ class SenderTest {
         assertThat(skipped).isPositive();
         assertThat(progress.skipped()).isEqualTo(skipped);
         assertThat(progress.sent()).isEqualTo(telegram.accepted().size()).isLessThan(400);
+    }
+
+    @Test
+    void aMessageThatCannotBeRenderedFailsItsOwnRowsWithTheReasonAndTheRestOfTheBatchIsSent() throws Exception {
+        long[] p = telegram.people(dsl, 6);
+        // In one transaction, so that one claim takes all three and no sender reads the key before it is renamed.
+        long[] ids = dsl.transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            long good = delivery.queue().enqueue(tx, Harness.text("Автобус в 9:00"), Audience.everyone());
+            long renamed = delivery.queue().enqueue(tx, OutgoingMessage.of("broadcast",
+                    Text.key("dep.answer.cannot", Map.of("hotline", "+992 44 600 00 00"))), Audience.everyone());
+            // As a release that renamed the key finds the message queued before it.
+            tx.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.TEXT_KEY, "dep.answer.cannot_before_renaming")
+                    .where(DELIVERY_MESSAGE.ID.eq(renamed)).execute();
+            // A word where the catalog counts: the plural cannot take it.
+            long misfit = delivery.queue().enqueue(tx, OutgoingMessage.of("reminder",
+                    Text.key("consent.short", Map.of("operation", "МОМ", "months", "шесть"))), Audience.everyone());
+            return new long[] {good, renamed, misfit};
+        });
+        for (long id : ids) {
+            Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+        }
+
+        assertThat(telegram.accepted()).extracting(Fake.Call::chatId)
+                .containsExactlyInAnyOrder(p[0], p[1], p[2], p[3], p[4], p[5]);
+        // Nothing of the other two reached Telegram, and nothing was tried again.
+        assertThat(telegram.calls()).extracting(Fake.Call::text).containsOnly("Автобус в 9:00").hasSize(6);
+        assertThat(dsl.fetch(DELIVERY, DELIVERY.MESSAGE_ID.eq(ids[1]))).hasSize(6).allSatisfy(r -> {
+            assertThat(r.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(r.getTries()).isEqualTo((short) 1);
+            assertThat(r.getLastError()).isEqualTo("no catalog key dep.answer.cannot_before_renaming in tg");
+        });
+        Map<Long, String> languages = dsl.select(TELEGRAM_USER.CHAT_ID, TELEGRAM_USER.LANGUAGE).from(TELEGRAM_USER)
+                .fetchMap(TELEGRAM_USER.CHAT_ID, TELEGRAM_USER.LANGUAGE);
+        assertThat(dsl.fetch(DELIVERY, DELIVERY.MESSAGE_ID.eq(ids[2]))).hasSize(6).allSatisfy(r -> {
+            assertThat(r.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(r.getTries()).isEqualTo((short) 1);
+            assertThat(r.getLastError()).isEqualTo("cannot render consent.short in " + languages.get(r.getChatId())
+                    + " (IllegalArgumentException)");
+        });
+        assertThat(registry.scrape()).contains("homeward_delivery_sent_total 6.0")
+                .contains("homeward_delivery_failed_total 12.0");
+        // Said once per message and language, by message id: no chat, no text, no argument.
+        List<String> lines = logLines();
+        assertThat(lines).filteredOn(l -> l.contains("message " + ids[1] + " ")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.contains("message " + ids[2] + ":")).hasSize(3);
+        assertNothingPersonal(lines, p, "шесть", "МОМ", "+992", "Автобус");
+    }
+
+    @Test
+    void theDispatcherGoesOnAfterAnUnexpectedFaultAndSaysSo() throws Exception {
+        // An engine of its own, on a data source that fails once as nothing in the dispatcher expects.
+        delivery.close();
+        FailingOnce failing = new FailingOnce(fixture.dataSource());
+        Delivery engine = fixture.delivery(CONFIG, failing, Harness.registry());
+        engine.start();
+        // Idle, only the dispatcher's claims ask for connections.
+        failing.failNext();
+        Await.until("the fault hit", Duration.ofSeconds(30), () -> failing.failedOn() != null);
+        assertThat(failing.failedOn()).isEqualTo("delivery-dispatcher");
+
+        long[] p = telegram.people(dsl, 3);
+        long id = engine.queue().enqueue(dsl, Harness.text("Автобус в 9:00"), Audience.everyone());
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+
+        assertThat(telegram.accepted()).extracting(Fake.Call::chatId).containsExactlyInAnyOrder(p[0], p[1], p[2]);
+        assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.ERROR).extracting(ILoggingEvent::getFormattedMessage)
+                .singleElement().asString().contains("dispatching failed").contains(NoClassDefFoundError.class.getName());
+        assertNothingPersonal(logLines(), p, "Автобус");
+    }
+
+    @Test
+    void theCacheOfMessagesStaysBoundedAndEveryoneStillGetsTheirOwnMessage() throws Exception {
+        // Claims of 300 rows: more messages in one batch than are kept, so the cache drops some while it is used.
+        delivery.close();
+        DeliveryConfig config = Harness.config(300);
+        Sender sender = fixture.closeLater(new Sender(fixture.dataSource(), fixture.client(),
+                new RateLimiter(fixture.dataSource(), config), config, Harness.registry()));
+        int n = Sender.CACHED_MESSAGES + 44;
+        long[] p = telegram.people(dsl, n);
+        // One message per person, as departure notices are.
+        List<Long> ids = dsl.transactionResult(c -> {
+            List<Long> list = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                list.add(delivery.queue().enqueue(c.dsl(), Harness.text("Сообщение " + i),
+                        Audience.chat(p[i])));
+            }
+            return list;
+        });
+        sender.start();
+        Await.until("every message sent", Duration.ofSeconds(60), () -> dsl.fetchCount(DELIVERY,
+                DELIVERY.STATUS.in(DeliveryStatus.QUEUED, DeliveryStatus.SENDING)) == 0);
+
+        Map<Long, List<String>> received = telegram.accepted().stream().collect(
+                Collectors.groupingBy(Fake.Call::chatId, Collectors.mapping(Fake.Call::text, Collectors.toList())));
+        for (int i = 0; i < n; i++) {
+            assertThat(received.get(p[i])).containsExactly("Сообщение " + i);
+        }
+        assertThat(ids).hasSize(n);
+        assertThat(sender.cachedMessages()).isLessThanOrEqualTo(Sender.CACHED_MESSAGES);
+    }
+
+    @Test
+    void aDepartureNoticeShowsTheTimeOfTheDeparturePointInEachRecipientsLanguage() throws Exception {
+        long[] p = telegram.people(dsl, 3); // ru, tg, uz
+        ZonedDateTime when = ZonedDateTime.of(2026, 11, 24, 8, 30, 0, 0, ZoneId.of("Asia/Almaty"));
+        long id = delivery.queue().enqueue(dsl, OutgoingMessage.of("departure", Text.key("dep.notice",
+                Map.of("when", when, "place", "Алматы", "meeting", "Автовокзал Сайран"))), Audience.everyone());
+        Harness.awaitDone(dsl, id, Duration.ofSeconds(30));
+
+        Map<Long, String> texts = telegram.accepted().stream().collect(Collectors.toMap(Fake.Call::chatId, Fake.Call::text));
+        assertThat(texts.get(p[0])).contains("Выезд: вторник, 24 ноября в 08:30\n");
+        assertThat(texts.get(p[1])).contains("Кай: сешанбе, 24 ноябр соати 08:30\n");
+        assertThat(texts.get(p[2])).contains("Qachon: seshanba, 24-noyabr, 08:30\n");
+    }
+
+    private List<String> logLines() {
+        return List.copyOf(logs.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private static void assertNothingPersonal(List<String> lines, long[] chats, String... texts) {
+        for (String line : lines) {
+            for (long chat : chats) {
+                assertThat(line).doesNotContain(Long.toString(chat));
+            }
+            for (String text : texts) {
+                assertThat(line).doesNotContain(text);
+            }
+        }
+    }
+
+    /** A data source whose next connection, once asked for, fails with an error nobody catches on purpose. */
+    private static final class FailingOnce implements DataSource {
+        private final DataSource delegate;
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final AtomicReference<String> failedOn = new AtomicReference<>();
+
+        FailingOnce(DataSource delegate) {
+            this.delegate = delegate;
+        }
+
+        void failNext() {
+            armed.set(true);
+        }
+
+        /** The thread that met the fault, or null before. */
+        String failedOn() {
+            return failedOn.get();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (armed.compareAndSet(true, false)) {
+                failedOn.set(Thread.currentThread().getName());
+                // As when a class of the driver cannot be loaded any more (a jar replaced under a running process).
+                throw new NoClassDefFoundError("org/postgresql/jdbc/PgConnection");
+            }
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return delegate.getConnection(user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return delegate.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return delegate.isWrapperFor(iface);
+        }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -113,15 +115,20 @@ final class MessageCodec {
             case Integer i -> JSON.getNodeFactory().numberNode(i);
             case Long l -> JSON.getNodeFactory().numberNode(l);
             case Number n -> JSON.getNodeFactory().numberNode(new BigDecimal(n.toString()));
-            // An instant is kept apart from strings so that ICU can format it as a date again.
-            case Instant i -> JSON.createObjectNode().put("instant", i.toString());
+            // A time is kept apart from strings, with its zone, so that it is shown as the same wall time again.
+            case ZonedDateTime t -> JSON.createObjectNode().put("instant", t.toInstant().toString())
+                    .put("zone", t.getZone().getId());
             default -> throw new IllegalArgumentException("unsupported argument type " + v.getClass().getSimpleName());
         };
     }
 
     private static Object value(JsonNode node) {
         if (node.isObject() && node.has("instant")) {
-            return Instant.parse(node.get("instant").asText());
+            Instant instant = Instant.parse(node.get("instant").asText());
+            // Without a zone (stored before times carried theirs) it stays an Instant, which a Key refuses: the
+            // message's recipients then fail with the reason rather than see the time in a wrong zone.
+            return node.hasNonNull("zone") ? ZonedDateTime.ofInstant(instant, ZoneId.of(node.get("zone").asText()))
+                    : instant;
         }
         if (node.isBoolean()) {
             return node.booleanValue();

@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.db.enums.DeliveryMessageState;
 import org.homeward.db.enums.DeliveryStatus;
+import org.homeward.db.jooq.tables.records.DeliveryMessageRecord;
 import org.homeward.i18n.Language;
+import org.homeward.i18n.Messages;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -159,25 +161,53 @@ public final class Outbox {
     }
 
     /**
-     * The stored messages with these ids, as they were enqueued, for the delivery engine to render per recipient.
+     * The stored messages with these ids, as they were enqueued, for the delivery engine to render per recipient. A
+     * message that cannot be read back any more (its catalog key was renamed or removed by a later release, an
+     * argument is of a kind no longer accepted) comes back as {@link Stored.Unreadable}, so that only its own
+     * recipients fail, never the others sent with them.
      */
-    public Map<Long, OutgoingMessage> messages(DSLContext dsl, Collection<Long> ids) {
-        Map<Long, OutgoingMessage> messages = new HashMap<>();
+    public Map<Long, Stored> messages(DSLContext dsl, Collection<Long> ids) {
+        Map<Long, Stored> messages = new HashMap<>();
         for (var r : dsl.selectFrom(DELIVERY_MESSAGE).where(DELIVERY_MESSAGE.ID.eq(DSL.any(ids.toArray(Long[]::new)))).fetch()) {
-            Text text;
-            if (r.getTextKey() != null) {
-                text = Text.key(r.getTextKey(), MessageCodec.args(r.getTextArgs() == null ? null : r.getTextArgs().data()));
-            } else {
-                Map<Language, String> texts = new EnumMap<>(Language.class);
-                putIfPresent(texts, Language.TG, r.getTextTg());
-                putIfPresent(texts, Language.RU, r.getTextRu());
-                putIfPresent(texts, Language.UZ, r.getTextUz());
-                text = Text.written(texts);
+            Stored stored;
+            try {
+                stored = new Stored.Readable(message(r));
+            } catch (RuntimeException e) {
+                stored = new Stored.Unreadable(unreadable(r.getTextKey(), e));
             }
-            messages.put(r.getId(), new OutgoingMessage(r.getKind(), text,
-                    MessageCodec.keyboard(r.getKeyboard() == null ? null : r.getKeyboard().data()), r.getPaidBroadcast()));
+            messages.put(r.getId(), stored);
         }
         return messages;
+    }
+
+    private static OutgoingMessage message(DeliveryMessageRecord r) {
+        Text text;
+        if (r.getTextKey() != null) {
+            text = Text.key(r.getTextKey(), MessageCodec.args(r.getTextArgs() == null ? null : r.getTextArgs().data()));
+        } else {
+            Map<Language, String> texts = new EnumMap<>(Language.class);
+            putIfPresent(texts, Language.TG, r.getTextTg());
+            putIfPresent(texts, Language.RU, r.getTextRu());
+            putIfPresent(texts, Language.UZ, r.getTextUz());
+            text = Text.written(texts);
+        }
+        return new OutgoingMessage(r.getKind(), text,
+                MessageCodec.keyboard(r.getKeyboard() == null ? null : r.getKeyboard().data()), r.getPaidBroadcast());
+    }
+
+    /**
+     * Why a stored message cannot be read: the key, or the exception's type only. An exception's own message may
+     * quote what was stored (a name, a phone number in an argument), and this reason goes to logs and rows.
+     */
+    private static String unreadable(String key, RuntimeException e) {
+        if (key != null) {
+            for (Language language : Language.values()) {
+                if (!Messages.get().has(language, key)) {
+                    return "no catalog key " + key + " in " + language.code();
+                }
+            }
+        }
+        return "unreadable stored message (" + e.getClass().getSimpleName() + ")";
     }
 
     private static void putIfPresent(Map<Language, String> texts, Language language, String text) {
@@ -188,6 +218,15 @@ public final class Outbox {
 
     private static JSONB json(String json) {
         return json == null ? null : JSONB.valueOf(json);
+    }
+
+    /** A stored message as read back: the message, or why it cannot be sent any more. */
+    public sealed interface Stored {
+        /** The message as it was enqueued. */
+        record Readable(OutgoingMessage message) implements Stored {}
+
+        /** Cannot be read back; {@code reason} names keys and types, never the text or an argument's value. */
+        record Unreadable(String reason) implements Stored {}
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.homeward.core.outbox;
 
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,10 @@ public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboar
         /** The text of this message for a recipient speaking {@code language}. */
         String render(Language language);
 
-        /** A catalog key and its named arguments (strings, numbers, booleans or instants). */
+        /**
+         * A catalog key and its named arguments: strings, numbers, booleans, or {@link ZonedDateTime}s for dates and
+         * times (in the zone they are shown in: for a departure, its departure point's).
+         */
         static Text key(String key, Map<String, ?> args) {
             return new Key(key, args);
         }
@@ -52,7 +56,10 @@ public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboar
 
         /** A key of the i18n catalogs with named ICU arguments. */
         record Key(String key, Map<String, ?> args) implements Text {
-            /** Checks the key exists in every catalog and the arguments are of storable types. */
+            /**
+             * Checks the key exists in every catalog and the arguments are of storable types. A bare {@link Instant}
+             * is refused: it has no zone, and the server's is never the right one for a migrant.
+             */
             public Key {
                 Objects.requireNonNull(key, "key");
                 args = args == null ? Map.of() : Map.copyOf(args);
@@ -61,20 +68,26 @@ public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboar
                         throw new IllegalArgumentException("no catalog key " + key + " in " + language.code());
                     }
                 }
-                for (Object value : args.values()) {
-                    if (!(value instanceof String || value instanceof Number || value instanceof Boolean
-                            || value instanceof Instant)) {
-                        throw new IllegalArgumentException("argument types: String, Number, Boolean, Instant");
+                // Names and types only in these messages: they reach logs, never an argument's value.
+                args.forEach((name, value) -> {
+                    if (value instanceof Instant) {
+                        throw new IllegalArgumentException("argument '" + name + "' of " + key + " is an Instant, which"
+                                + " has no time zone: pass a ZonedDateTime in the zone to show it in (for a departure,"
+                                + " its departure point's)");
                     }
-                }
+                    if (!(value instanceof String || value instanceof Number || value instanceof Boolean
+                            || value instanceof ZonedDateTime)) {
+                        throw new IllegalArgumentException("argument '" + name + "' of " + key + " is a "
+                                + value.getClass().getSimpleName() + "; arguments are String, Number, Boolean or"
+                                + " ZonedDateTime");
+                    }
+                });
             }
 
             @Override
             public String render(Language language) {
-                Map<String, Object> formatted = new java.util.HashMap<>();
-                // ICU formats dates from java.util.Date, not java.time.
-                args.forEach((k, v) -> formatted.put(k, v instanceof Instant i ? java.util.Date.from(i) : v));
-                return org.homeward.i18n.Messages.get().format(language, key, formatted);
+                // The catalog shows a ZonedDateTime in its own zone.
+                return org.homeward.i18n.Messages.get().format(language, key, args);
             }
         }
 

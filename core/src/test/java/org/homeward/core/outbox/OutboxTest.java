@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.homeward.db.jooq.Tables.DELIVERY;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
+import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.people.People;
 import org.homeward.db.enums.DeliveryMessageState;
+import org.homeward.core.outbox.Outbox.Stored;
 import org.homeward.i18n.Language;
+import org.homeward.i18n.Messages;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 import org.jooq.DSLContext;
@@ -22,6 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
+    private static final ZoneId ALMATY = ZoneId.of("Asia/Almaty");
+    /** A Tuesday morning at the departure point: 03:30 in UTC. */
+    private static final ZonedDateTime DEPARTURE = ZonedDateTime.of(2026, 11, 24, 8, 30, 0, 0, ALMATY);
     private static TestDatabase db;
     private static DSLContext dsl;
     private final Outbox queue = new Outbox();
@@ -109,9 +120,101 @@ class OutboxTest {
                 List.of(List.of(Button.callback(label, "yes"), Button.url(label, "https://example.org/x"))), true);
         String json = MessageCodec.keyboard(message.keyboard());
         assertThat(MessageCodec.keyboard(json)).isEqualTo(message.keyboard());
-        Map<String, Object> args = Map.of("n", 3L, "when", java.time.Instant.parse("2026-01-02T03:04:05Z"), "s", "x");
+        Map<String, Object> args = Map.of("n", 3L, "when", ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 6, ALMATY), "s", "x");
         assertThat(MessageCodec.args(MessageCodec.args(args))).isEqualTo(args);
         assertThat(Text.written(Map.of(Language.TG, "Салом")).render(Language.UZ)).isEqualTo("Салом");
         assertThat(Text.key("error.apology", Map.of()).render(Language.RU)).startsWith("Извините");
+    }
+
+    @Test
+    void everyCatalogKeyWithSampleArgumentsSurvivesTheTablesAndRendersInEveryLanguage() {
+        Messages catalog = Messages.get();
+        Map<Long, OutgoingMessage> enqueued = new LinkedHashMap<>();
+        for (String key : catalog.keys(Messages.BASE)) {
+            Map<String, Messages.ArgumentKind> arguments = catalog.arguments(Messages.BASE, key);
+            // One, few and many in Russian's plurals; one sample is enough for a key without numbers.
+            List<Long> numbers = arguments.containsValue(Messages.ArgumentKind.NUMBER) ? List.of(1L, 2L, 5L) : List.of(2L);
+            for (long n : numbers) {
+                Map<String, Object> args = new LinkedHashMap<>();
+                arguments.forEach((name, kind) -> args.put(name, switch (kind) {
+                    case DATE_TIME -> DEPARTURE;
+                    case NUMBER -> n;
+                    case SELECT -> "other";
+                    case TEXT -> "Абдурахмонзода Сайфиддин";
+                }));
+                Text text = Text.key(key, args);
+                // The key as a button's label too: labels are stored by the same codec, in the keyboard's JSON.
+                OutgoingMessage message = new OutgoingMessage("test", text, List.of(List.of(Button.callback(text, "x"))),
+                        false);
+                enqueued.put(queue.enqueue(dsl, message, Audience.chats(List.of())), message);
+            }
+        }
+
+        Map<Long, Stored> stored = queue.messages(dsl, enqueued.keySet());
+        List<String> problems = new ArrayList<>();
+        enqueued.forEach((id, message) -> {
+            Text.Key key = (Text.Key) message.text();
+            if (!(stored.get(id) instanceof Stored.Readable(OutgoingMessage back)) || !back.equals(message)) {
+                problems.add(key.key() + " " + key.args() + ": read back as " + stored.get(id));
+                return;
+            }
+            for (Language language : Language.values()) {
+                try {
+                    String text = back.text().render(language);
+                    String label = back.keyboard().getFirst().getFirst().label().render(language);
+                    if (text.isBlank() || !text.equals(label) || text.contains("homeward_")
+                            || key.args().keySet().stream().anyMatch(name -> text.contains("{" + name + "}"))) {
+                        problems.add(key.key() + " in " + language.code() + " renders as " + text);
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(key.key() + " in " + language.code() + " does not render: " + e);
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(enqueued).hasSizeGreaterThanOrEqualTo(catalog.keys(Messages.BASE).size());
+    }
+
+    @Test
+    void aDepartureTimeIsShownAtTheWallTimeOfItsOwnZoneInEveryLanguage() {
+        OutgoingMessage message = OutgoingMessage.of("departure", Text.key("dep.notice",
+                Map.of("when", DEPARTURE, "place", "Алматы", "meeting", "Автовокзал Сайран")));
+        long id = queue.enqueue(dsl, message, Audience.chats(List.of()));
+
+        Stored stored = queue.messages(dsl, List.of(id)).get(id);
+        assertThat(stored).isEqualTo(new Stored.Readable(message));
+        Text text = ((Stored.Readable) stored).message().text();
+        assertThat(text.render(Language.RU)).contains("Выезд: вторник, 24 ноября в 08:30\n");
+        assertThat(text.render(Language.TG)).contains("Кай: сешанбе, 24 ноябр соати 08:30\n");
+        assertThat(text.render(Language.UZ)).contains("Qachon: seshanba, 24-noyabr, 08:30\n");
+    }
+
+    @Test
+    void aBareInstantIsRefusedForItHasNoZone() {
+        Map<String, Object> args = Map.of("when", DEPARTURE.toInstant(), "place", "Алматы", "meeting", "Сайран");
+        assertThatThrownBy(() -> Text.key("dep.notice", args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'when'").hasMessageContaining("ZonedDateTime");
+        assertThatThrownBy(() -> Text.key("dep.notice", Map.of("when", DEPARTURE.toLocalDateTime())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LocalDateTime");
+    }
+
+    @Test
+    void aMessageThatCannotBeReadBackAnyMoreComesBackWithItsReasonAndTheOthersAsTheyWere() {
+        OutgoingMessage good = OutgoingMessage.of("broadcast", Text.key("error.apology", Map.of()));
+        Map<String, Object> args = Map.of("when", DEPARTURE, "place", "Алматы", "meeting", "Сайран");
+        long ok = queue.enqueue(dsl, good, Audience.chats(List.of()));
+        long renamed = queue.enqueue(dsl, OutgoingMessage.of("departure", Text.key("dep.notice", args)), Audience.chats(List.of()));
+        long zoneless = queue.enqueue(dsl, OutgoingMessage.of("departure", Text.key("dep.notice", args)), Audience.chats(List.of()));
+        // A later release renamed the key; an older one stored times without their zone.
+        dsl.update(DELIVERY_MESSAGE).set(DELIVERY_MESSAGE.TEXT_KEY, "dep.notice_before_renaming")
+                .where(DELIVERY_MESSAGE.ID.eq(renamed)).execute();
+        dsl.execute("update delivery_message set text_args = jsonb_set(text_args, '{when}', jsonb_build_object('instant', ?))"
+                + " where id = ?", DEPARTURE.toInstant().toString(), zoneless);
+
+        Map<Long, Stored> stored = queue.messages(dsl, List.of(ok, renamed, zoneless));
+        assertThat(stored.get(ok)).isEqualTo(new Stored.Readable(good));
+        assertThat(stored.get(renamed)).isEqualTo(new Stored.Unreadable("no catalog key dep.notice_before_renaming in tg"));
+        assertThat(stored.get(zoneless)).isEqualTo(new Stored.Unreadable("unreadable stored message (IllegalArgumentException)"));
     }
 }
