@@ -424,6 +424,28 @@ class ConversationTest {
         assertThat(dsl.fetchCount(REGISTRATION, REGISTRATION.CHAT_ID.eq(first.person.id))).isEqualTo(1);
     }
 
+    /** Issue 11, item 4: a duplicate typed from the summary's edit button used to throw the whole draft away. */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "UZ"})
+    void aDuplicateEnteredFromTheSummarysEditButtonKeepsTheDraft(Language language) {
+        int n = language.ordinal();
+        Talk first = talk(language, language.code());
+        greet(first, language);
+        String code = register(first, new Applicant("Hasanov Anvar", "E" + n + "111111", "E" + n + "111111", "+99890555000" + n));
+        Talk second = talk(language, language.code());
+        greet(second, language);
+        toSummary(second, new Applicant("Hasanova Dilnoza", "E" + n + "222222", "E" + n + "222222", "+99890555100" + n));
+
+        second.press("btn.edit.phone");
+        var r = second.say("+99890555000" + n);
+        assertSays(r, second.t("reg.duplicate.taken", "hotline", dsl.fetchValue(OPERATION_SETTINGS.HOTLINE_PHONE)));
+        assertThat(texts(r)).doesNotContain(code);
+        r = second.say("+99890555200" + n);
+        assertSays(r, second.t("reg.summary", "details", "").split("\n")[0]);
+        // Everything answered before is still there, the family member too.
+        assertThat(texts(r)).contains("Hasanova Dilnoza", "+99890555200" + n, "Раҳимова Зарина");
+    }
+
     @Test
     void aDuplicateFoundOnlyAtConfirmationAsksForThatAnswerAgainAndKeepsTheRest() {
         Talk second = talk(Language.UZ, "uz");
