@@ -98,8 +98,23 @@ public final class Conversation implements UpdateHandler {
             } else if (reply instanceof EditMessageReplyMarkup edit && edit.getReplyMarkup() == null) {
                 tidy(edit);
             } else {
-                telegram.execute(MessageIdOnly.of(reply));
+                int messageId = telegram.execute(MessageIdOnly.of(reply));
+                if (messageId != 0 && Ui.isQuestion(reply)) {
+                    remember(Long.parseLong(((SendMessage) reply).getChatId()), messageId);
+                }
             }
+        }
+    }
+
+    /**
+     * Keeps the id of a question just sent, so its buttons can be removed once it is answered by typing or sharing
+     * or left. Outside the update's transaction, which has committed: if this fails, only that tidying is lost.
+     */
+    private void remember(long chatId, int messageId) {
+        try {
+            ConversationStore.rememberQuestion(db.dsl(), chatId, messageId);
+        } catch (RuntimeException e) {
+            log.debug("question message id not kept: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -247,10 +262,19 @@ public final class Conversation implements UpdateHandler {
             } else {
                 step.run(machine, saved.isEmpty());
             }
+            Integer open = saved.map(ConversationStore.Saved::questionMessageId).orElse(null);
+            if (open != null && (machine.erased() || saved.get().answersLost() || machine.state() != before
+                    || ui.asksQuestion())) {
+                // The open question was answered by typing or sharing, left, or asked anew: its buttons are dead
+                // (https://core.telegram.org/bots/api#editmessagereplymarkup). Also when answered by a press on it:
+                // a button that works from anywhere (g:) leaves the message's own buttons behind otherwise.
+                ui.retire(open);
+                open = null;
+            }
             if (machine.erased()) {
                 Inbox.forget(cfg.dsl(), chatId);
             } else {
-                store.save(chatId, machine.state(), machine.draft(), now);
+                store.save(chatId, machine.state(), machine.draft(), open, now);
             }
             // The chat's pseudonym and states only: never its id, names, numbers or texts.
             if (log.isDebugEnabled()) {

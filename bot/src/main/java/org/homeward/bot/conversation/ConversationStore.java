@@ -28,11 +28,14 @@ final class ConversationStore {
         this.tx = tx;
     }
 
-    /** Where a chat stood; {@code answersLost} when its stored answers could not be read back. */
-    record Saved(State state, Draft draft, boolean answersLost) {}
+    /**
+     * Where a chat stood; {@code answersLost} when its stored answers could not be read back; {@code questionMessageId}
+     * the last question sent with buttons bound to a state, null when none is known.
+     */
+    record Saved(State state, Draft draft, boolean answersLost, Integer questionMessageId) {}
 
     Optional<Saved> load(long chatId) {
-        var row = tx.select(CONVERSATION.STATE, CONVERSATION.DRAFT).from(CONVERSATION)
+        var row = tx.select(CONVERSATION.STATE, CONVERSATION.DRAFT, CONVERSATION.QUESTION_MESSAGE_ID).from(CONVERSATION)
                 .where(CONVERSATION.CHAT_ID.eq(chatId)).fetchOne();
         if (row == null) {
             return Optional.empty();
@@ -45,18 +48,19 @@ final class ConversationStore {
             state = State.MENU;
         }
         try {
-            return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class), false));
+            return Optional.of(new Saved(state, JSON.readValue(row.value2().data(), Draft.class), false, row.value3()));
         } catch (JsonProcessingException e) {
             // Written by an older or newer version of the bot, or edited by hand. The answers are lost, so no
             // question that relies on them is asked: back to the menu. Counted and logged, never its content.
             DRAFTS_UNREADABLE.increment();
             LOG.warn("draft of chat {} could not be read ({}); its answers are dropped and the chat is back at the menu",
                     ChatPseudonym.of(chatId), e.getClass().getSimpleName());
-            return Optional.of(new Saved(State.MENU, new Draft(), true));
+            return Optional.of(new Saved(State.MENU, new Draft(), true, row.value3()));
         }
     }
 
-    void save(long chatId, State state, Draft draft, Instant now) {
+    /** Saves where the chat stands; {@code questionMessageId} is the question still open with its buttons, or null. */
+    void save(long chatId, State state, Draft draft, Integer questionMessageId, Instant now) {
         JSONB json;
         try {
             json = JSONB.valueOf(JSON.writeValueAsString(draft));
@@ -67,12 +71,23 @@ final class ConversationStore {
                 .set(CONVERSATION.CHAT_ID, chatId)
                 .set(CONVERSATION.STATE, state.name())
                 .set(CONVERSATION.DRAFT, json)
+                .set(CONVERSATION.QUESTION_MESSAGE_ID, questionMessageId)
                 .set(CONVERSATION.UPDATED_AT, now)
                 .onConflict(CONVERSATION.CHAT_ID)
                 .doUpdate()
                 .set(CONVERSATION.STATE, state.name())
                 .set(CONVERSATION.DRAFT, json)
+                .set(CONVERSATION.QUESTION_MESSAGE_ID, questionMessageId)
                 .set(CONVERSATION.UPDATED_AT, now)
                 .execute();
+    }
+
+    /**
+     * Remembers the question just sent, once Telegram has given its id: after the update's transaction, as the id
+     * exists only once the reply is sent. An erased chat has no row, and nothing is written.
+     */
+    static void rememberQuestion(DSLContext dsl, long chatId, int messageId) {
+        dsl.update(CONVERSATION).set(CONVERSATION.QUESTION_MESSAGE_ID, messageId)
+                .where(CONVERSATION.CHAT_ID.eq(chatId)).execute();
     }
 }

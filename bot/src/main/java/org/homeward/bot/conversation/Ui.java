@@ -28,8 +28,13 @@ final class Ui {
     private final long chatId;
     private Language language;
     private final List<BotApiMethod<?>> out = new ArrayList<>();
-    /** The pressed message whose buttons have done their job, unless this update edits them in place. */
-    private Integer spent;
+    /**
+     * Messages whose buttons have done their job, in order: the pressed one unless this update edits it in place,
+     * and the question left open before this update once it has moved on.
+     */
+    private final java.util.Set<Integer> spent = new java.util.LinkedHashSet<>();
+    /** Messages whose buttons this update edits in place: they stay live. */
+    private final java.util.Set<Integer> edited = new java.util.HashSet<>();
 
     Ui(long chatId, Language language) {
         this.chatId = chatId;
@@ -44,15 +49,51 @@ final class Ui {
         this.language = language;
     }
 
-    /** What to send, in order: a spent keyboard's removal first, so it is gone before the next question comes. */
+    /** What to send, in order: spent keyboards' removals first, so they are gone before the next question comes. */
     List<BotApiMethod<?>> methods() {
-        if (spent == null) {
+        if (spent.isEmpty()) {
             return out;
         }
         List<BotApiMethod<?>> all = new ArrayList<>();
-        all.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(spent).build());
+        for (int messageId : spent) {
+            all.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).build());
+        }
         all.addAll(out);
         return all;
+    }
+
+    /** Whether this update asks a question with buttons bound to a state, which then becomes the open one. */
+    boolean asksQuestion() {
+        return out.stream().anyMatch(Ui::isQuestion);
+    }
+
+    /**
+     * A message with inline buttons bound to a state ({@code STATE:value}): they mean something only while the chat
+     * is at that question. Buttons that work from anywhere ({@code g:}, language) are not a question's.
+     */
+    static boolean isQuestion(BotApiMethod<?> method) {
+        if (!(method instanceof SendMessage send) || !(send.getReplyMarkup() instanceof InlineKeyboardMarkup markup)) {
+            return false;
+        }
+        return markup.getKeyboard().stream().flatMap(List::stream).map(InlineKeyboardButton::getCallbackData)
+                .anyMatch(Ui::stateBound);
+    }
+
+    private static boolean stateBound(String data) {
+        if (data == null) {
+            return false;
+        }
+        int colon = data.indexOf(':');
+        String prefix = colon < 0 ? data : data.substring(0, colon);
+        if (prefix.equals(State.LANGUAGE.name())) {
+            return false;
+        }
+        for (State state : State.values()) {
+            if (state.name().equals(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text for a key in the person's language. */
@@ -87,9 +128,8 @@ final class Ui {
     }
 
     void editButtons(int messageId, List<List<Button>> rows) {
-        if (spent != null && spent == messageId) {
-            spent = null;
-        }
+        spent.remove(messageId);
+        edited.add(messageId);
         out.add(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageId).replyMarkup(inline(rows)).build());
     }
 
@@ -99,7 +139,17 @@ final class Ui {
      * (https://core.telegram.org/bots/api#editmessagereplymarkup). An edit of that message in place keeps them.
      */
     void spent(int messageId) {
-        spent = messageId;
+        spent.add(messageId);
+    }
+
+    /**
+     * Removes the buttons of a question the chat has moved on from, unless this update edits them in place. A press
+     * on that very message may have removed them already: the same removal is not sent twice.
+     */
+    void retire(int messageId) {
+        if (!edited.contains(messageId)) {
+            spent.add(messageId);
+        }
     }
 
     static InlineKeyboardMarkup inline(List<List<Button>> rows) {
