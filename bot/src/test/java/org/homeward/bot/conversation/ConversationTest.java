@@ -1103,4 +1103,60 @@ class ConversationTest {
         assertThat(dsl.fetchValue(CONVERSATION.DRAFT, CONVERSATION.CHAT_ID.eq(t.person.id)).data()).contains("\"citizenship\": \"UZ\"");
         assertThat(driver.bot.unansweredCallbackQueries()).isEmpty();
     }
+
+    /**
+     * Item 12, answers that are not presses: sharing a location at the place question removes its place buttons,
+     * typing the region's name removes the region buttons, and leaving a question by the menu removes its buttons.
+     * Only the inline list counts as the question, not the share-location keyboard sent with it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Language.class, names = {"RU", "TG"})
+    void aQuestionAnsweredByTypingOrSharingLosesItsButtons(Language language) {
+        Talk t = talk(language, language.code());
+        greet(t, language);
+        toPhone(t, "Раҳимов Ҷамшед", "TJ", "A7654321");
+        t.person.contact("992935550199", t.person.id);
+        assertSays(t.replies(), t.t("reg.location.ask"));
+        var places = questionWith(t, "REG_LOCATION:");
+        assertThat(dsl.fetchValue(CONVERSATION.QUESTION_MESSAGE_ID, CONVERSATION.CHAT_ID.eq(t.person.id)))
+                .isEqualTo(places.messageId());
+
+        t.person.location(41.39, 69.18);
+        var r = t.replies();
+        assertSays(r, t.t("reg.destination.ask"));
+        assertRemoved(r, places.messageId());
+        assertThat(t.message(places.messageId()).inlineButtons()).isEmpty();
+
+        var regions = questionWith(t, "REG_DESTINATION:");
+        r = t.say(destinationNames("tj_sughd")[language == Language.RU ? 1 : 0]);
+        assertRemoved(r, regions.messageId());
+        assertThat(t.message(regions.messageId()).inlineButtons()).isEmpty();
+
+        // A question left by the menu: its buttons go too; the menu's own messages keep theirs.
+        assertSays(t.say("Истаравшан"), t.t("reg.family.ask", "count", 0));
+        var family = t.last();
+        assertThat(family.inlineButtons()).isNotEmpty();
+        r = t.tap("btn.menu.requirements");
+        assertRemoved(r, family.messageId());
+        assertThat(t.message(family.messageId()).inlineButtons()).isEmpty();
+        assertThat(dsl.fetchValue(CONVERSATION.QUESTION_MESSAGE_ID, CONVERSATION.CHAT_ID.eq(t.person.id)))
+                .isNotEqualTo(family.messageId());
+    }
+
+    /** The newest message the person holds with a button whose data starts with {@code prefix}. */
+    private static org.homeward.telegram.fake.BotMessage questionWith(Talk t, String prefix) {
+        var received = t.user.received();
+        for (int i = received.size() - 1; i >= 0; i--) {
+            var m = received.get(i);
+            if (m.inlineButtons().stream().anyMatch(b -> b.callbackData().startsWith(prefix))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no question with " + prefix);
+    }
+
+    private static void assertRemoved(List<Talk.Call> calls, int messageId) {
+        assertThat(calls).anyMatch(c -> c.method().equals("editmessagereplymarkup")
+                && c.params().path("message_id").asInt() == messageId && c.callbackData().isEmpty());
+    }
 }
