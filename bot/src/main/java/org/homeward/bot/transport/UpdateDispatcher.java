@@ -55,10 +55,12 @@ final class UpdateDispatcher {
             Inbox.Entry entry = new Inbox.Entry(u.getUpdateId(), Updates.chatId(u), text != null ? text : write(u));
             (unreadable.containsKey(u.getUpdateId()) ? failed : entries).add(entry);
         }
-        Set<Long> fresh = inbox.store(entries);
+        // The unreadable ones first: if storing the rest then fails, the whole batch is offered again, and only
+        // the statement that stores the readable ones (all or none) decides what is new and dispatched.
         for (Inbox.Entry e : failed) {
             storeUnreadable(e, unreadable.get((int) e.updateId()));
         }
+        Set<Long> fresh = inbox.store(entries);
         for (Update u : updates) {
             if (fresh.contains(u.getUpdateId().longValue())) {
                 dispatch(u);
