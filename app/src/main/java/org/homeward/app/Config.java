@@ -59,7 +59,7 @@ public record Config(
     // https://jdbc.postgresql.org/documentation/use/#connecting-to-the-database: jdbc:postgresql:database,
     // jdbc:postgresql://host[:port][,host[:port]…]/database, each with optional ?parameters.
     private static final Pattern JDBC_URL = Pattern.compile(
-            "jdbc:postgresql:(//[^/?#\\s]+(:[0-9]{1,5})?/[^/?#\\s]*|[^/?#\\s]+)(\\?[^#\\s]*)?");
+            "jdbc:postgresql:(//[^/?#\\s]+/[^/?#\\s]*|[^/?#\\s]+)(\\?[^#\\s]*)?");
     // https://core.telegram.org/bots/api#authorizing-your-bot: "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,100}");
     // https://core.telegram.org/bots/api#setwebhook: secret_token is 1-256 of A-Z, a-z, 0-9, _ and -
