@@ -88,15 +88,15 @@ public final class Conversation implements UpdateHandler {
             membership(update.getMyChatMember());
             return;
         } else {
-            // Edited messages, reactions, membership changes: the original message was already answered, and
-            // acting on an edit would answer twice (https://core.telegram.org/bots/api#update).
+            // Edited messages, reactions, other membership changes: the original message was already answered,
+            // and acting on an edit would answer twice (https://core.telegram.org/bots/api#update).
             return;
         }
         for (BotApiMethod<?> reply : replies) {
             if (reply instanceof AnswerCallbackQuery) {
-                answer(reply);
+                bestEffort(reply, "callback answer");
             } else if (reply instanceof EditMessageReplyMarkup edit && edit.getReplyMarkup() == null) {
-                tidy(edit);
+                bestEffort(MessageIdOnly.of(edit), "keyboard removal");
             } else {
                 int messageId = telegram.execute(MessageIdOnly.of(reply));
                 if (messageId != 0 && Ui.isQuestion(reply)) {
@@ -140,31 +140,18 @@ public final class Conversation implements UpdateHandler {
     }
 
     /**
-     * Answers a callback query, ignoring a refusal: after downtime Telegram answers 400 "query is too old"
-     * (https://core.telegram.org/bots/api#answercallbackquery), and the person must still get the reply.
+     * Sends a call whose refusal must not stop the replies after it: a callback answer (after downtime Telegram
+     * answers 400 "query is too old", https://core.telegram.org/bots/api#answercallbackquery) or the removal of an
+     * answered question's buttons (refused when they are gone already, "message is not modified", or the message
+     * can no longer be edited). Either only tidies; the person must still get the reply.
      */
-    private void answer(BotApiMethod<?> answer) {
+    private void bestEffort(BotApiMethod<?> method, String what) {
         try {
-            telegram.execute(answer);
+            telegram.execute(method);
         } catch (TelegramApiRequestException e) {
-            log.debug("callback answer refused: {}", e.getApiResponse());
+            log.debug("{} refused: {}", what, e.getApiResponse());
         } catch (TelegramApiException e) {
-            log.debug("callback answer failed: {}", e.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Removes an answered question's buttons, ignoring a refusal: it only tidies the chat, and Telegram refuses
-     * when they are gone already ("message is not modified") or the message can no longer be edited, while the
-     * replies after it must still be sent.
-     */
-    private void tidy(EditMessageReplyMarkup removal) {
-        try {
-            telegram.execute(MessageIdOnly.of(removal));
-        } catch (TelegramApiRequestException e) {
-            log.debug("keyboard removal refused: {}", e.getApiResponse());
-        } catch (TelegramApiException e) {
-            log.debug("keyboard removal failed: {}", e.getClass().getSimpleName());
+            log.debug("{} failed: {}", what, e.getClass().getSimpleName());
         }
     }
 
@@ -223,7 +210,7 @@ public final class Conversation implements UpdateHandler {
             });
         } catch (RuntimeException e) {
             // Stop the spinner even when handling failed; the transport apologises and keeps the update.
-            answer(answer);
+            bestEffort(answer, "callback answer");
             throw e;
         }
         java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();
