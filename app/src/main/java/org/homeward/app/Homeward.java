@@ -141,10 +141,10 @@ public final class Homeward implements AutoCloseable {
         Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(),
                 TelegramClients.client(http, token, apiUrl), metrics);
         stopOrder.push(delivery);
-        TelegramClient replies = TelegramClients.replyClient(http, token, apiUrl, delivery.rateLimiter()::acquireReply);
-        Conversation conversation = new Conversation(database, replies, Clock.systemUTC());
-        Transport transport = new Transport(database, http, replies, new Transport.Settings(token, apiUrl,
-                config.webhook().map(w -> new Transport.Webhook(w.url(), w.secret()))), conversation);
+        Conversation conversation = new Conversation(Clock.systemUTC());
+        Transport transport = new Transport(database, http, new Transport.Settings(token, apiUrl,
+                config.webhook().map(w -> new Transport.Webhook(w.url(), w.secret()))), conversation,
+                delivery.rateLimiter()::acquireReply);
         // Popped first: stop polling (cancelling the long poll in flight, which in simulator mode would hold
         // the web server's graceful stop) and finish the updates in hand, before the web server stops. A webhook
         // arriving meanwhile is stored but answered 503, and Telegram sends it again after the restart.

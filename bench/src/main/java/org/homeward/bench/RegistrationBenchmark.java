@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import org.homeward.bot.conversation.Conversation;
 import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.transport.Pacer;
 import org.homeward.bot.transport.Transport;
 import org.homeward.db.Database;
 import org.homeward.db.EmbeddedPostgresServer;
@@ -57,10 +58,9 @@ final class RegistrationBenchmark {
                 FakeTelegram fake = FakeTelegram.start(0)) {
             OkHttpClient http = TelegramClients.okHttp();
             FakeBot bot = fake.bot("8000003:REGbench_token_abcdefghijklmnopq");
-            TelegramClient replies = TelegramClients.replyClient(http, bot.token(), fake.baseUrl());
-            Conversation conversation = new Conversation(database, replies, Clock.systemUTC());
-            try (Transport transport = new Transport(database, http, replies,
-                    new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), conversation)) {
+            Conversation conversation = new Conversation(Clock.systemUTC());
+            try (Transport transport = new Transport(database, http,
+                    new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), conversation, Pacer.NONE)) {
                 transport.start();
                 // Warm-up, not measured: a round of registrations with no pause, so the JIT has compiled the paths and
                 // the pools are full before the measured people start, as in a bot that has been running a while.

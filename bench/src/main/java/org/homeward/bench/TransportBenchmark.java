@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
 import org.homeward.bot.transport.TelegramClients;
+import org.homeward.bot.transport.Pacer;
+import org.homeward.bot.transport.Reply;
 import org.homeward.bot.transport.Transport;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
@@ -172,15 +174,15 @@ final class TransportBenchmark {
     }
 
     private static Subject homewardBot(Database database, OkHttpClient http, FakeBot bot, FakeTelegram fake) {
-        TelegramClient telegram = TelegramClients.replyClient(http, bot.token(), fake.baseUrl());
-        UpdateHandler echo = update -> {
+        UpdateHandler echo = (tx, update) -> {
             if (update.hasMessage() && update.getMessage().hasText()) {
-                telegram.execute(new SendMessage(update.getMessage().getChatId().toString(),
-                        "echo: " + update.getMessage().getText()));
+                return List.of(Reply.message(new SendMessage(update.getMessage().getChatId().toString(),
+                        "echo: " + update.getMessage().getText())));
             }
+            return List.of();
         };
-        Transport transport = new Transport(database, http, telegram,
-                new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), echo);
+        Transport transport = new Transport(database, http,
+                new Transport.Settings(bot.token(), fake.baseUrl(), Optional.empty()), echo, Pacer.NONE);
         return new Subject() {
             @Override
             public void start() throws Exception {

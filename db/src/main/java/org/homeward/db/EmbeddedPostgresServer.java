@@ -37,6 +37,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @throws DataDirectoryInUseException when another running Homeward owns the directory: nothing is touched
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /**
+     * As {@link #start(Path)}, listening on {@code port} (0 for any free one): a test that stops the server and starts
+     * it again on the same port sees a database outage as an application would.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         FileChannel ownership = null;
         try {
             Files.createDirectories(dataDirectory);
@@ -48,6 +56,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Homeward stops the server itself, after everything that uses it (see close()).
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    .setPort(port)
                     .setServerConfig("max_connections", "200")
                     // zonky turns durability off for tests (-F, synchronous_commit=off); this is real data.
                     .setServerConfig("fsync", "on")

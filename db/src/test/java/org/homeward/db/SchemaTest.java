@@ -22,6 +22,7 @@ import org.homeward.db.enums.DeliveryStatus;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.DepartureStatus;
 import org.homeward.db.enums.InboxStatus;
+import org.homeward.db.enums.ReplyKind;
 import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.enums.UnreachableReason;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
@@ -160,6 +161,7 @@ class SchemaTest {
         columns.put("delivery_message.state", DeliveryMessageState.values());
         columns.put("departure.status", DepartureStatus.values());
         columns.put("inbox.status", InboxStatus.values());
+        columns.put("reply.kind", ReplyKind.values());
         columns.put("departure_assignment.answer", DepartureAnswer.values());
         columns.put("telegram_user.unreachable_reason", UnreachableReason.values());
         columns.forEach((column, values) -> {

@@ -6,14 +6,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.homeward.bot.transport.Inbox;
-import org.homeward.bot.telegram.MessageIdOnly;
 import org.homeward.core.Domain;
 import org.homeward.core.people.ChatPseudonym;
 import org.homeward.core.people.People;
 import org.homeward.db.enums.UnreachableReason;
 import org.homeward.core.registrations.RegistrationCodes;
+import org.homeward.bot.transport.Reply;
 import org.homeward.bot.transport.UpdateHandler;
-import org.homeward.db.Database;
+import org.jooq.DSLContext;
 import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -24,9 +24,6 @@ import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * requirements, departures, their data and help. Each chat's state and answers are kept in PostgreSQL, so a
  * person continues where they left off after days or a restart.
  *
- * <p>Each update is handled in one database transaction; replies are sent after it commits.
+ * <p>Each update is handled in the transport's transaction for it; the replies returned are stored in it and sent
+ * once it commits.
  */
 public final class Conversation implements UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(Conversation.class);
@@ -58,64 +56,78 @@ public final class Conversation implements UpdateHandler {
         }
     }
 
-    private final Database db;
-    private final TelegramClient telegram;
     private final Clock clock;
     private final Settings settings;
     private final RegistrationCodes codes = new RegistrationCodes();
 
     /** A conversation with default settings. */
-    public Conversation(Database db, TelegramClient telegram, Clock clock) {
-        this(db, telegram, clock, Settings.defaults());
+    public Conversation(Clock clock) {
+        this(clock, Settings.defaults());
     }
 
-    /** A conversation replying through {@code telegram}, keeping state in {@code db}. */
-    public Conversation(Database db, TelegramClient telegram, Clock clock, Settings settings) {
-        this.db = db;
-        this.telegram = telegram;
+    /** A conversation at {@code clock}'s time; its state lives in the transaction each update is handled in. */
+    public Conversation(Clock clock, Settings settings) {
         this.clock = clock;
         this.settings = settings;
     }
 
     @Override
-    public void handle(Update update) throws TelegramApiException {
-        List<BotApiMethod<?>> replies;
+    public List<Reply> handle(DSLContext tx, Update update) {
+        List<BotApiMethod<?>> methods;
         if (update.hasMessage()) {
-            replies = message(update.getMessage());
+            methods = message(tx, update.getMessage());
         } else if (update.hasCallbackQuery()) {
-            replies = callback(update.getCallbackQuery());
+            methods = callback(tx, update.getCallbackQuery());
         } else if (update.hasMyChatMember()) {
-            membership(update.getMyChatMember());
-            return;
+            membership(tx, update.getMyChatMember());
+            return List.of();
         } else {
             // Edited messages, reactions, other membership changes: the original message was already answered,
             // and acting on an edit would answer twice (https://core.telegram.org/bots/api#update).
-            return;
+            return List.of();
         }
-        for (BotApiMethod<?> reply : replies) {
-            if (reply instanceof AnswerCallbackQuery) {
-                bestEffort(reply, "callback answer");
-            } else if (reply instanceof EditMessageReplyMarkup edit && edit.getReplyMarkup() == null) {
-                bestEffort(MessageIdOnly.of(edit), "keyboard removal");
-            } else {
-                int messageId = telegram.execute(MessageIdOnly.of(reply));
-                if (messageId != 0 && Ui.isQuestion(reply)) {
-                    remember(Long.parseLong(((SendMessage) reply).getChatId()), messageId);
-                }
-            }
+        return replies(methods);
+    }
+
+    /**
+     * The chat's answers waited too long to be useful (Telegram was away): a short sorry for the delay and the
+     * question it is on now. Nothing for a chat the bot does not know (any more: its data may have been erased).
+     */
+    @Override
+    public List<Reply> resume(DSLContext tx, long chatId) {
+        if (!ConversationStore.knows(tx, chatId)) {
+            return List.of();
         }
+        return replies(turn(tx, chatId, null, (machine, isNew) -> machine.resumeAfterDelay()));
     }
 
     /**
      * Keeps the id of a question just sent, so its buttons can be removed once it is answered by typing or sharing
-     * or left. Outside the update's transaction, which has committed: if this fails, only that tidying is lost.
+     * or left. After the update's transaction has committed: if this fails, only that tidying is lost.
      */
-    private void remember(long chatId, int messageId) {
-        try {
-            ConversationStore.rememberQuestion(db.dsl(), chatId, messageId);
-        } catch (RuntimeException e) {
-            log.debug("question message id not kept: {}", e.getClass().getSimpleName());
+    @Override
+    public void questionSent(DSLContext dsl, long chatId, int messageId) {
+        ConversationStore.rememberQuestion(dsl, chatId, messageId);
+    }
+
+    /**
+     * What the transport sends: the callback answer and the removal of spent buttons only tidy (after downtime
+     * Telegram refuses an old callback answer, https://core.telegram.org/bots/api#answercallbackquery, and a removal
+     * when the buttons are gone already); a question's message id is kept once it is sent.
+     */
+    private static List<Reply> replies(List<BotApiMethod<?>> methods) {
+        List<Reply> replies = new java.util.ArrayList<>(methods.size());
+        for (BotApiMethod<?> m : methods) {
+            if (m instanceof AnswerCallbackQuery
+                    || (m instanceof EditMessageReplyMarkup edit && edit.getReplyMarkup() == null)) {
+                replies.add(Reply.tidy(m));
+            } else if (Ui.isQuestion(m)) {
+                replies.add(Reply.question(m));
+            } else {
+                replies.add(Reply.message(m));
+            }
         }
+        return replies;
     }
 
     /**
@@ -123,39 +135,21 @@ public final class Conversation implements UpdateHandler {
      * (https://core.telegram.org/bots/api#chatmemberupdated): broadcasts skip them while blocked, as after a 403.
      * Nothing is answered, and nobody the bot does not know is recorded.
      */
-    private void membership(ChatMemberUpdated change) {
+    private void membership(DSLContext tx, ChatMemberUpdated change) {
         if (change.getChat() == null || !"private".equals(change.getChat().getType()) || change.getNewChatMember() == null) {
             return;
         }
         long chatId = change.getChat().getId();
         String status = change.getNewChatMember().getStatus();
-        db.dsl().transaction(cfg -> {
-            People people = new People(cfg.dsl());
-            if ("kicked".equals(status)) {
-                people.markUnreachable(chatId, UnreachableReason.BLOCKED, clock.instant());
-            } else if ("member".equals(status)) {
-                people.markReachable(chatId);
-            }
-        });
-    }
-
-    /**
-     * Sends a call whose refusal must not stop the replies after it: a callback answer (after downtime Telegram
-     * answers 400 "query is too old", https://core.telegram.org/bots/api#answercallbackquery) or the removal of an
-     * answered question's buttons (refused when they are gone already, "message is not modified", or the message
-     * can no longer be edited). Either only tidies; the person must still get the reply.
-     */
-    private void bestEffort(BotApiMethod<?> method, String what) {
-        try {
-            telegram.execute(method);
-        } catch (TelegramApiRequestException e) {
-            log.debug("{} refused: {}", what, e.getApiResponse());
-        } catch (TelegramApiException e) {
-            log.debug("{} failed: {}", what, e.getClass().getSimpleName());
+        People people = new People(tx);
+        if ("kicked".equals(status)) {
+            people.markUnreachable(chatId, UnreachableReason.BLOCKED, clock.instant());
+        } else if ("member".equals(status)) {
+            people.markReachable(chatId);
         }
     }
 
-    private List<BotApiMethod<?>> message(Message message) {
+    private List<BotApiMethod<?>> message(DSLContext tx, Message message) {
         User from = message.getFrom();
         if (!"private".equals(message.getChat().getType()) || from == null) {
             // In groups the bot only asks to be written to privately: personal data is never asked for in public.
@@ -167,7 +161,7 @@ public final class Conversation implements UpdateHandler {
                     .text(Ui.t(language, "misc.group")).build());
         }
         long chatId = message.getChatId();
-        return turn(chatId, from, (machine, isNew) -> {
+        return turn(tx, chatId, from, (machine, isNew) -> {
             if (message.hasText() && message.getText().startsWith("/")) {
                 String command = message.getText().strip().split("[\\s@]", 2)[0].toLowerCase(java.util.Locale.ROOT);
                 machine.onCommand(command);
@@ -186,7 +180,7 @@ public final class Conversation implements UpdateHandler {
         });
     }
 
-    private List<BotApiMethod<?>> callback(CallbackQuery query) {
+    private List<BotApiMethod<?>> callback(DSLContext tx, CallbackQuery query) {
         // Always answered, or the button keeps spinning on the person's phone
         // (https://core.telegram.org/bots/api#answercallbackquery).
         AnswerCallbackQuery answer = AnswerCallbackQuery.builder().callbackQueryId(query.getId()).build();
@@ -199,20 +193,14 @@ public final class Conversation implements UpdateHandler {
         boolean withButtons = message instanceof Message m && m.getReplyMarkup() != null
                 && m.getReplyMarkup().getKeyboard() != null && !m.getReplyMarkup().getKeyboard().isEmpty();
         String data = query.getData() == null ? "" : query.getData();
-        List<BotApiMethod<?>> replies;
-        try {
-            replies = turn(query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
-                if (isNew) {
-                    machine.prompt();
-                } else {
-                    machine.onCallback(data, messageId, withButtons);
-                }
-            });
-        } catch (RuntimeException e) {
-            // Stop the spinner even when handling failed; the transport apologises and keeps the update.
-            bestEffort(answer, "callback answer");
-            throw e;
-        }
+        // When handling fails, the transport's apology answers the callback instead.
+        List<BotApiMethod<?>> replies = turn(tx, query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
+            if (isNew) {
+                machine.prompt();
+            } else {
+                machine.onCallback(data, messageId, withButtons);
+            }
+        });
         java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();
         all.add(answer);
         all.addAll(replies);
@@ -223,22 +211,26 @@ public final class Conversation implements UpdateHandler {
         void run(Machine machine, boolean isNew);
     }
 
-    /** One update of one chat in one transaction: load the state, run the state table, save the state. */
-    private List<BotApiMethod<?>> turn(long chatId, User from, Step step) {
+    /**
+     * One update of one chat on the update's transaction: load the state, run the state table, save the state.
+     * {@code from} is null when no update is being answered (a resumption).
+     */
+    private List<BotApiMethod<?>> turn(DSLContext tx, long chatId, User from, Step step) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
-        return db.dsl().transactionResult(cfg -> {
-            Domain domain = Domain.on(cfg.dsl(), codes);
-            ConversationStore store = new ConversationStore(cfg.dsl());
+        {
+            Domain domain = Domain.on(tx, codes);
+            ConversationStore store = new ConversationStore(tx);
             var user = domain.people().touch(chatId, now);
             Optional<ConversationStore.Saved> saved = store.load(chatId);
+            String telegramLanguage = from == null ? null : from.getLanguageCode();
             Language language = Language.fromCode(user.getLanguage())
-                    .or(() -> Language.fromTelegram(from.getLanguageCode()))
+                    .or(() -> Language.fromTelegram(telegramLanguage))
                     .orElse(Language.RU);
             Ui ui = new Ui(chatId, language);
             State state = saved.map(ConversationStore.Saved::state).orElse(State.LANGUAGE);
             Draft draft = saved.map(ConversationStore.Saved::draft).orElseGet(Draft::new);
-            Language preferred = Language.fromTelegram(from.getLanguageCode()).orElse(null);
+            Language preferred = Language.fromTelegram(telegramLanguage).orElse(null);
             Turn turn = new Turn(domain, ui, chatId, now, today, settings, user, preferred);
             Machine machine = new Machine(turn, state, draft);
             State before = state;
@@ -259,7 +251,7 @@ public final class Conversation implements UpdateHandler {
                 open = null;
             }
             if (machine.erased()) {
-                Inbox.forget(cfg.dsl(), chatId);
+                Inbox.forget(tx, chatId);
             } else {
                 store.save(chatId, machine.state(), machine.draft(), open, now);
             }
@@ -268,6 +260,6 @@ public final class Conversation implements UpdateHandler {
                 log.debug("chat {} {} -> {}", ChatPseudonym.of(chatId), before, machine.erased() ? "ERASED" : machine.state());
             }
             return ui.methods();
-        });
+        }
     }
 }

@@ -82,6 +82,11 @@ final class ConversationStore {
                 .execute();
     }
 
+    /** Whether the chat has a conversation stored (it has written, and has not had its data erased since). */
+    static boolean knows(DSLContext dsl, long chatId) {
+        return dsl.fetchExists(CONVERSATION, CONVERSATION.CHAT_ID.eq(chatId));
+    }
+
     /**
      * Remembers the question just sent, once Telegram has given its id: after the update's transaction, as the id
      * exists only once the reply is sent. An erased chat has no row, and nothing is written.

@@ -568,6 +568,12 @@ final class Machine {
         prompts.ask(state, draft);
     }
 
+    /** The answers to this chat waited too long and were dropped: a sorry for the delay, then its question again. */
+    void resumeAfterDelay() {
+        turn.ui.say(turn.ui.t("error.delayed"));
+        prompt();
+    }
+
     /** What the current state answers to input it cannot use: a gentle word and its question again. */
     private void fallback() {
         prompts.fallback(state, draft);

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.JSONB;
-import org.jooq.impl.DSL;
 import org.homeward.db.enums.InboxStatus;
 import org.homeward.db.jooq.tables.records.InboxRecord;
 
@@ -68,21 +67,20 @@ public final class Inbox {
                 .execute() == 1;
     }
 
-    /** Marks handled updates done and erases their content, in one statement. */
-    void markDone(List<Long> updateIds) {
-        dsl.update(INBOX)
+    /** Marks a handled update done and erases its content, in the transaction that handled it. */
+    static void markDone(DSLContext tx, long updateId) {
+        tx.update(INBOX)
                 .set(INBOX.STATUS, InboxStatus.DONE)
                 .set(INBOX.PAYLOAD, (JSONB) null)
                 .set(INBOX.HANDLED_AT, Instant.now())
-                // One array parameter, not one per id: the statement stays the same whatever the batch size.
-                .where(INBOX.UPDATE_ID.eq(DSL.any(updateIds.toArray(Long[]::new))))
+                .where(INBOX.UPDATE_ID.eq(updateId))
                 .and(INBOX.STATUS.eq(InboxStatus.PENDING))
                 .execute();
     }
 
     /** Records that handling failed; the content is kept so the update can be looked at and replayed. */
-    void markFailed(long updateId, String errorType) {
-        dsl.update(INBOX)
+    static void markFailed(DSLContext tx, long updateId, String errorType) {
+        tx.update(INBOX)
                 .set(INBOX.STATUS, InboxStatus.FAILED)
                 .set(INBOX.ERROR, errorType)
                 .set(INBOX.HANDLED_AT, Instant.now())

@@ -38,19 +38,6 @@ public final class TelegramClients {
                 .build();
     }
 
-    /**
-     * The client for replies to people chatting now: it honours a 429's {@code retry_after} by waiting and
-     * trying again. (The delivery engine uses {@link #client} and paces the whole bot itself.)
-     */
-    public static TelegramClient replyClient(OkHttpClient okHttp, String token, URI baseUrl) {
-        return replyClient(okHttp, token, baseUrl, Pacer.NONE);
-    }
-
-    /** The reply client, taking a slot from {@code pacer} (the delivery engine's shared budget) before each message. */
-    public static TelegramClient replyClient(OkHttpClient okHttp, String token, URI baseUrl, Pacer pacer) {
-        return new ReplyClient(okHttp, token, url(baseUrl), pacer);
-    }
-
     /** A client for the bot with {@code token} at {@code baseUrl}, sharing {@code okHttp}'s connections. */
     public static TelegramClient client(OkHttpClient okHttp, String token, URI baseUrl) {
         return new OkHttpTelegramClient(okHttp, token, url(baseUrl));

@@ -3,19 +3,15 @@ package org.homeward.bot.transport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.homeward.core.people.ChatPseudonym;
-import org.homeward.core.people.People;
-import org.homeward.db.enums.UnreachableReason;
+import org.homeward.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * Stores updates in the inbox, then hands each new one to the handler in its chat's lane. Storing comes first
@@ -24,22 +20,25 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 final class UpdateDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateDispatcher.class);
 
-    private final People people;
+    private final Database db;
     private final Inbox inbox;
-    private final DoneMarks done;
     private final ChatLanes lanes;
     private final UpdateHandler handler;
-    private final Apology apology;
+    private final Replies replies;
+    private final ReplySender sender;
+    private final ReplyPolicy policy;
     private final ObjectMapper json;
+    private volatile boolean stopping;
 
-    UpdateDispatcher(Inbox inbox, DoneMarks done, ChatLanes lanes, UpdateHandler handler, Apology apology,
-            ObjectMapper json, People people) {
-        this.people = people;
+    UpdateDispatcher(Database db, Inbox inbox, ChatLanes lanes, UpdateHandler handler, Replies replies,
+            ReplySender sender, ReplyPolicy policy, ObjectMapper json) {
+        this.db = db;
         this.inbox = inbox;
-        this.done = done;
         this.lanes = lanes;
         this.handler = handler;
-        this.apology = apology;
+        this.replies = replies;
+        this.sender = sender;
+        this.policy = policy;
         this.json = json;
     }
 
@@ -107,7 +106,7 @@ final class UpdateDispatcher {
                 dispatch(json.readValue(e.json(), Update.class));
             } catch (JsonProcessingException ex) {
                 LOG.warn("stored update {} cannot be read back: {}", e.updateId(), ex.getClass().getSimpleName());
-                inbox.markFailed(e.updateId(), ex.getClass().getName());
+                Inbox.markFailed(db.dsl(), e.updateId(), ex.getClass().getName());
             }
         }
         return pending.size();
@@ -120,51 +119,83 @@ final class UpdateDispatcher {
         lanes.submit(lane, () -> process(u, chatId));
     }
 
-    private void process(Update u, long chatId) {
+    /**
+     * Handles one stored update and sends its replies: the handler's changes, the update's done mark and its
+     * replies commit together, so a crash afterwards sends the stored replies and never applies the update again.
+     */
+    void process(Update u, long chatId) {
         long updateId = u.getUpdateId();
-        try {
-            handler.handle(u);
-        } catch (Throwable e) {
-            Optional<TelegramApiRequestException> forbidden = forbidden(e);
-            if (forbidden.isPresent()) {
-                // https://core.telegram.org/bots/api#making-requests: 403 when the person blocked the bot or
-                // deleted their account. Nobody to apologise to; the update is done.
-                LOG.info("update {}: chat {} cannot be reached (403)", updateId, ChatPseudonym.of(chatId));
-                try {
-                    // As the delivery engine does: no broadcast is sent to them until they write again.
-                    people.markUnreachable(chatId, UnreachableReason.ofForbidden(forbidden.get().getApiResponse()),
-                            Instant.now());
-                } catch (RuntimeException dbDown) {
-                    LOG.warn("update {}: could not mark the chat unreachable ({})", updateId, dbDown.getClass().getSimpleName());
-                }
-                markDone(updateId);
-                return;
-            }
-            // Only the type and where: exception messages can carry what the person typed.
-            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            LOG.error("update {} of chat {} failed: {} at {}", updateId, ChatPseudonym.of(chatId), e.getClass().getName(), where);
+        long started = System.nanoTime();
+        List<Replies.Row> rows = null;
+        for (int attempt = 1; rows == null; attempt++) {
+            started = System.nanoTime();
             try {
-                inbox.markFailed(updateId, e.getClass().getName());
-            } catch (RuntimeException dbDown) {
-                LOG.error("update {} could not be marked failed: {}", updateId, dbDown.getClass().getSimpleName());
+                rows = db.dsl().transactionResult(cfg -> {
+                    List<Reply> out = handler.handle(cfg.dsl(), u);
+                    Inbox.markDone(cfg.dsl(), updateId);
+                    return replies.store(cfg.dsl(), chatId, out, policy.lease());
+                });
+            } catch (Throwable e) {
+                if (Faults.databaseAway(e)) {
+                    // Not the update's fault: it stays pending and is handled when the database is back, in order,
+                    // since this chat's later updates wait behind it (or at the next start, if stopping now).
+                    if (stopping || !pause(attempt)) {
+                        return;
+                    }
+                    LOG.warn("update {}: database away ({}); trying again", updateId, e.getClass().getSimpleName());
+                    continue;
+                }
+                // Only the type and where: exception messages can carry what the person typed.
+                StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+                LOG.error("update {} of chat {} failed: {} at {}", updateId, ChatPseudonym.of(chatId), e.getClass().getName(), where);
+                rows = failed(u, chatId, e);
+                if (rows == null) {
+                    return;
+                }
             }
-            apology.send(u);
-            return;
         }
-        markDone(updateId);
+        sender.hold(rows, started);
+        sender.send(chatId, rows);
     }
 
-    private void markDone(long updateId) {
-        done.add(updateId);
-    }
-
-    private static Optional<TelegramApiRequestException> forbidden(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() == 403) {
-                return Optional.of(r);
+    /** Marks the update failed and stores the apology, in one transaction; null when stopping with the database away. */
+    private List<Replies.Row> failed(Update u, long chatId, Throwable cause) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.dsl().transactionResult(cfg -> {
+                    Inbox.markFailed(cfg.dsl(), u.getUpdateId(), cause.getClass().getName());
+                    return replies.store(cfg.dsl(), chatId, Apology.replies(cfg.dsl(), u), policy.lease());
+                });
+            } catch (RuntimeException e) {
+                if (!Faults.databaseAway(e)) {
+                    LOG.error("update {} could not be marked failed: {}", u.getUpdateId(), e.getClass().getName());
+                    return null;
+                }
+                if (stopping || !pause(attempt)) {
+                    return null;
+                }
             }
         }
-        return Optional.empty();
+    }
+
+    /** Waits before the next try while the database is away: growing, at most the policy's longest back-off. */
+    private boolean pause(int attempt) {
+        long first = policy.firstBackoff().toMillis();
+        long wait = Math.min(policy.maxBackoff().toMillis(), first << Math.min(20, attempt - 1));
+        wait += java.util.concurrent.ThreadLocalRandom.current().nextLong(wait / 4 + 1);
+        try {
+            Thread.sleep(wait);
+            return !stopping;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** No update is started after this; one waiting for the database stays pending for the next start. */
+    void stop() {
+        stopping = true;
+        sender.stop();
     }
 
     private String write(Update u) {

@@ -279,7 +279,7 @@ class ConversationTest {
     @EnumSource(value = Language.class, names = {"RU", "UZ"})
     void aFamilyLargerThanAllowedIsGivenTheHotlineNumber(Language language) {
         Talk t = talk(language, language.code());
-        driver.handler = new Conversation(db, client, Clock.fixed(NOW, ZoneOffset.UTC), new Conversation.Settings(1, 3));
+        driver.handler = new Conversation(Clock.fixed(NOW, ZoneOffset.UTC), new Conversation.Settings(1, 3));
         greet(t, language);
         toPhone(t, "Олимов Фаррух", "TJ", "FAM" + (7100 + language.ordinal()));
         t.person.contact("99293777010" + language.ordinal(), t.person.id);
@@ -491,7 +491,7 @@ class ConversationTest {
         t.say("Karimov Bobur");
         t.say("15.7.1988");
         // The process restarts: a new Conversation on the same database.
-        Conversation restarted = new Conversation(db, client, Clock.fixed(NOW.plusSeconds(86_400 * 3), ZoneOffset.UTC));
+        Conversation restarted = new Conversation(Clock.fixed(NOW.plusSeconds(86_400 * 3), ZoneOffset.UTC));
         driver.handler = restarted;
         var r = t.press("btn.sex.M");
         assertSays(r, t.t("reg.citizenship.ask"));
@@ -614,7 +614,8 @@ class ConversationTest {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     for (String json : ParallelScript.steps(chat, phone, doc, destinationId("tj_khatlon"), locationId("almaty"))) {
-                        conversation.handle(Talk.JSON.readValue(json, org.telegram.telegrambots.meta.api.objects.Update.class));
+                        fixture.direct(conversation).handleDirectly(
+                                Talk.JSON.readValue(json, org.telegram.telegrambots.meta.api.objects.Update.class));
                     }
                 } catch (Throwable e) {
                     failures.add(e);

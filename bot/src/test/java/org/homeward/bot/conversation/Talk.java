@@ -205,7 +205,7 @@ final class Talk {
     /** Hands a hand-made update straight to the handler (for what a simulated user cannot do); see {@link #replies}. */
     void deliver(String updateJson) {
         try {
-            driver.handler.handle(JSON.readValue(updateJson, Update.class));
+            driver.fixture.direct(driver.handler).handleDirectly(JSON.readValue(updateJson, Update.class));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

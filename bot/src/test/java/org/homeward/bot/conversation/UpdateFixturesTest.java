@@ -71,7 +71,10 @@ class UpdateFixturesTest {
         SimulatedUser user = driver.bot.newUser("Fixture", null);
         long[] groupId = {0};
         user.sendInGroup("hello");
-        driver.handler = u -> groupId[0] = u.getMessage().getChatId();
+        driver.handler = (tx, u) -> {
+            groupId[0] = u.getMessage().getChatId();
+            return List.of();
+        };
         driver.pump();
         driver.handler = conversation;
         String json;
@@ -80,7 +83,7 @@ class UpdateFixturesTest {
                     .replace("USER_ID", String.valueOf(user.id())).replace("GROUP_ID", String.valueOf(groupId[0]));
         }
         int before = driver.bot.calls().size();
-        conversation.handle(Talk.JSON.readValue(json, Update.class));
+        driver.fixture.direct(conversation).handleDirectly(Talk.JSON.readValue(json, Update.class));
         List<Talk.Call> sent = driver.calls().subList(before, driver.bot.calls().size());
         assertThat(sent).extracting(Talk.Call::method).containsExactlyElementsOf(expected.methods());
         if (expected.text() != null) {

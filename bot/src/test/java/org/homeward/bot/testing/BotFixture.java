@@ -14,6 +14,7 @@ import org.homeward.bot.delivery.Delivery;
 import org.homeward.bot.delivery.DeliveryConfig;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
+import org.homeward.bot.transport.Pacer;
 import org.homeward.bot.transport.UpdateHandler;
 import org.homeward.db.Database;
 import org.homeward.telegram.fake.FakeBot;
@@ -41,7 +42,7 @@ public final class BotFixture implements AutoCloseable {
     private final FakeBot bot;
     private final OkHttpClient http;
     private final TelegramClient client;
-    private final TelegramClient replyClient;
+    private final java.util.Map<UpdateHandler, Transport> direct = new java.util.IdentityHashMap<>();
     private TestDatabase testDatabase;
     private Database database;
     private int offset;
@@ -52,7 +53,6 @@ public final class BotFixture implements AutoCloseable {
             bot = fake.bot(TOKEN);
             http = okHttp();
             client = TelegramClients.client(http, TOKEN, fake.baseUrl());
-            replyClient = TelegramClients.replyClient(http, TOKEN, fake.baseUrl());
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -77,6 +77,18 @@ public final class BotFixture implements AutoCloseable {
     /** The test database's pooled data source. */
     public DataSource dataSource() {
         return testDatabase().dataSource();
+    }
+
+    /**
+     * Has the bot's parts use {@code own} (a database the test stops and starts, say) instead of a test database;
+     * before anything asked for one. The test closes it.
+     */
+    public synchronized BotFixture withDatabase(Database own) {
+        if (database != null) {
+            throw new IllegalStateException("the fixture's database is in use already");
+        }
+        database = own;
+        return this;
     }
 
     /** Homeward's own {@link Database} on the test database, as the application connects it. */
@@ -115,11 +127,6 @@ public final class BotFixture implements AutoCloseable {
         return client;
     }
 
-    /** The client replies go through ({@link TelegramClients#replyClient}: it waits out a 429), without pacing. */
-    public TelegramClient replyClient() {
-        return replyClient;
-    }
-
     /**
      * Takes the updates waiting at the fake with the real client's getUpdates (no long poll) and hands each, in
      * order, to {@code handler}, as the transport would without its inbox; the next call starts after them.
@@ -128,7 +135,7 @@ public final class BotFixture implements AutoCloseable {
         try {
             List<Update> updates = client.execute(GetUpdates.builder().offset(offset).timeout(0).build());
             for (Update u : updates) {
-                handler.handle(u);
+                direct(handler).handleDirectly(u);
                 offset = u.getUpdateId() + 1;
             }
         } catch (Exception e) {
@@ -140,7 +147,16 @@ public final class BotFixture implements AutoCloseable {
 
     /** The migrant's conversation on this database, replying through {@link #client()}, at {@code clock}'s time. */
     public Conversation conversation(Clock clock) {
-        return new Conversation(database(), client, clock);
+        return new Conversation(clock);
+    }
+
+    /**
+     * A transport for {@code handler} that is never started: {@link Transport#handleDirectly} runs an update through
+     * it as the lanes would (one transaction with its replies, which are then sent), on the caller's thread.
+     */
+    public synchronized Transport direct(UpdateHandler handler) {
+        return direct.computeIfAbsent(handler, h -> started(new Transport(database(), http,
+                new Transport.Settings(TOKEN, fake.baseUrl(), Optional.empty()), h, Pacer.NONE)));
     }
 
     /** The transport in long-polling mode, handing updates to {@code handler}; not yet started. */
@@ -154,8 +170,12 @@ public final class BotFixture implements AutoCloseable {
     }
 
     private Transport transport(Optional<Transport.Webhook> webhook, UpdateHandler handler) {
-        return started(new Transport(database(), http, replyClient,
-                new Transport.Settings(TOKEN, fake.baseUrl(), webhook), handler));
+        return transport(new Transport.Settings(TOKEN, fake.baseUrl(), webhook), handler);
+    }
+
+    /** A transport with {@code settings} (another reply policy, say), handing updates to {@code handler}; not started. */
+    public Transport transport(Transport.Settings settings, UpdateHandler handler) {
+        return started(new Transport(database(), http, settings, handler, Pacer.NONE));
     }
 
     /**

@@ -3,9 +3,9 @@ package org.homeward.bot.transport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.jooq.DSLContext;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /** A test handler: answers "echo: <text>", fails on "boom", waits on "slow" until released. */
 final class EchoBot implements UpdateHandler {
@@ -13,11 +13,6 @@ final class EchoBot implements UpdateHandler {
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean stuck; // a process that hangs: never returns, even when interrupted, until unstuck
     private final CountDownLatch unstuck = new CountDownLatch(1);
-    private final TelegramClient telegram;
-
-    EchoBot(TelegramClient telegram) {
-        this.telegram = telegram;
-    }
 
     /** Lets a stuck handler return (without handling), so that its thread ends with the test. */
     void unstick() {
@@ -25,7 +20,7 @@ final class EchoBot implements UpdateHandler {
     }
 
     @Override
-    public void handle(Update update) throws Exception {
+    public List<Reply> handle(DSLContext tx, Update update) throws Exception {
         if (stuck) {
             // The stimulus, not a wait: a hung handler. Only the test ends it, once done with it (unstick).
             boolean interrupted = false;
@@ -40,11 +35,11 @@ final class EchoBot implements UpdateHandler {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return;
+            return List.of();
         }
         handled.add(update.getUpdateId());
         if (!update.hasMessage() || !update.getMessage().hasText()) {
-            return;
+            return List.of();
         }
         String text = update.getMessage().getText();
         if (text.equals("boom")) {
@@ -53,6 +48,6 @@ final class EchoBot implements UpdateHandler {
         if (text.equals("slow")) {
             release.await();
         }
-        telegram.execute(new SendMessage(update.getMessage().getChatId().toString(), "echo: " + text));
+        return List.of(Reply.message(new SendMessage(update.getMessage().getChatId().toString(), "echo: " + text)));
     }
 }

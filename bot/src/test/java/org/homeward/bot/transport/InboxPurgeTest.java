@@ -18,7 +18,7 @@ class InboxPurgeTest {
                       (3, 42, null, 'done', now() - interval '1 day', null),
                       (4, 42, '{"message": {"text": "recent"}}', 'failed', now() - interval '1 day', 'x')
                     """);
-            try (Transport transport = f.longPolling(new EchoBot(f.replyClient()))) {
+            try (Transport transport = f.longPolling(new EchoBot())) {
                 transport.start();
             }
             assertThat(inboxRows(f, "update_id in (1, 2)")).isZero();

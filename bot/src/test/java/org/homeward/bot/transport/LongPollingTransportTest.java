@@ -31,7 +31,7 @@ class LongPollingTransportTest {
 
     @Test
     void everyMessageIsAnsweredAndTheInboxKeepsNoContent() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser a = f.bot().newUser("Jamshed", "tg");
@@ -49,7 +49,7 @@ class LongPollingTransportTest {
 
     @Test
     void theSameUpdateDeliveredTwiceIsHandledOnce() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         SimulatedUser user = f.bot().newUser("Rustam", "ru");
         String update = """
                 {"update_id": 880001, "message": {"message_id": 1, "date": %d,
@@ -71,7 +71,7 @@ class LongPollingTransportTest {
 
     @Test
     void aFailingUpdateGetsAnApologyInTheUsersLanguageAndPollingGoesOn() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser user = f.bot().newUser("Farrukh", "tg");
@@ -89,7 +89,7 @@ class LongPollingTransportTest {
 
     @Test
     void oneChatIsHandledInOrderWhileOthersGoOnInParallel() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser slow = f.bot().newUser("Slow", "ru");
@@ -107,7 +107,7 @@ class LongPollingTransportTest {
 
     @Test
     void aDatabaseOutageDelaysButLosesNothing() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser user = f.bot().newUser("Zarina", "ru");
@@ -126,11 +126,11 @@ class LongPollingTransportTest {
 
     @Test
     void killedBetweenStoringAndAcknowledgingNothingIsLostOrDoubled() throws Exception {
-        EchoBot hung = new EchoBot(f.replyClient());
+        EchoBot hung = new EchoBot();
         hung.stuck = true;
         Transport first = f.longPolling(hung);
         first.start();
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         int updateId;
         try {
             SimulatedUser user = f.bot().newUser("Nodira", "uz");
@@ -164,7 +164,7 @@ class LongPollingTransportTest {
 
     @Test
     void aReplyThrottledWith429IsSentAfterRetryAfter() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser user = f.bot().newUser("Bahrom", "tg");
@@ -179,7 +179,7 @@ class LongPollingTransportTest {
 
     @Test
     void aUserWhoBlockedTheBotStopsNothing() throws Exception {
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             SimulatedUser gone = f.bot().newUser("Gone", "ru");

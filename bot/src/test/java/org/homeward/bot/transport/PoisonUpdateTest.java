@@ -57,7 +57,7 @@ class PoisonUpdateTest {
         f.bot().enqueueRaw(message(880001, Long.toString(nul.chatId()), "1", nul.id(), "a\\u0000b"));
         f.bot().enqueueRaw(message(880002, "9223372036854775808", "1", 7, "big chat id"));
         f.bot().enqueueRaw(message(880003, Long.toString(nul.chatId()), "2147483648", nul.id(), "big message id"));
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.longPolling(echo)) {
             transport.start();
             next.sendText("after them");
@@ -78,7 +78,7 @@ class PoisonUpdateTest {
         server.addConnector(connector);
         connector.open();
         URI url = URI.create("http://localhost:" + connector.getLocalPort() + "/telegram/webhook");
-        EchoBot echo = new EchoBot(f.replyClient());
+        EchoBot echo = new EchoBot();
         try (Transport transport = f.webhook(url, "s3cret", echo); HttpClient http = HttpClient.newHttpClient()) {
             server.setHandler(transport.webhookHandler().orElseThrow());
             server.start();

@@ -40,7 +40,7 @@ class WebhookTransportTest {
         connector.open(); // bound now, so the webhook URL can name the port before the handler exists
         int port = connector.getLocalPort();
         webhookUrl = URI.create("http://localhost:" + port + "/telegram/webhook");
-        echo = new EchoBot(f.replyClient());
+        echo = new EchoBot();
         transport = f.webhook(webhookUrl, SECRET, echo);
         server.setHandler(transport.webhookHandler().orElseThrow());
         server.start();

@@ -58,6 +58,7 @@ public final class GenerateJooq {
                                     .withForcedTypes(status("delivery_message.state", "DeliveryMessageState"))
                                     .withForcedTypes(status("departure.status", "DepartureStatus"))
                                     .withForcedTypes(status("inbox.status", "InboxStatus"))
+                                    .withForcedTypes(status("reply.kind", "ReplyKind"))
                                     .withForcedTypes(status("departure_assignment.answer", "DepartureAnswer"))
                                     .withForcedTypes(status("telegram_user.unreachable_reason", "UnreachableReason")))
                             .withGenerate(new Generate()

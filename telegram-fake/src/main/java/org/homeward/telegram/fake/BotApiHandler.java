@@ -83,6 +83,14 @@ final class BotApiHandler extends Handler.Abstract {
             return true;
         }
         Instant time = Instant.now();
+        if (bot.faults().hang(method)) {
+            // Never carried out, never answered; the connection is closed after a while so nothing leaks.
+            telegram.scheduler().schedule(() -> {
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.failed(new org.eclipse.jetty.io.EofException("hung by fault injection"));
+            }, 5, TimeUnit.MINUTES);
+            return true;
+        }
         Duration delay = bot.faults().delay();
         if (delay.isZero()) {
             process(bot, method, params, time, request, response, callback);

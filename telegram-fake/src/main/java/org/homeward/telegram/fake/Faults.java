@@ -17,6 +17,7 @@ public final class Faults {
     private volatile Countdown tooMany;
     private volatile Countdown serverErrors;
     private volatile Countdown drops;
+    private volatile Countdown hangs;
     private volatile Duration delay = Duration.ZERO;
 
     Faults() {}
@@ -39,6 +40,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code calls} calls of {@code method} (null = any method) are never answered nor carried out: the
+     * connection stays open until the client gives up, as when a request is lost on its way to Telegram.
+     */
+    public Faults hang(String method, int calls) {
+        hangs = new Countdown(canonical(method), new AtomicInteger(calls), 0);
+        return this;
+    }
+
     /** Every call waits this long before it is answered (zero to stop). */
     public Faults delay(Duration perCall) {
         delay = perCall;
@@ -50,12 +60,18 @@ public final class Faults {
         tooMany = null;
         serverErrors = null;
         drops = null;
+        hangs = null;
         delay = Duration.ZERO;
         return this;
     }
 
     Duration delay() {
         return delay;
+    }
+
+    boolean hang(String method) {
+        Countdown c = hangs;
+        return c != null && c.take(method);
     }
 
     boolean drop(String method) {

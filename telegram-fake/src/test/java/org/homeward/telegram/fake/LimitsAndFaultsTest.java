@@ -114,6 +114,19 @@ class LimitsAndFaultsTest {
     }
 
     @Test
+    void aHungCallIsNeitherAnsweredNorCarriedOut() throws Exception {
+        SimulatedUser user = f.bot.newUser("Hung", "ru");
+        f.bot.faults().hang("sendMessage", 1);
+        var impatient = new org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient(
+                Fixture.OK_HTTP.newBuilder().callTimeout(Duration.ofMillis(300)).build(), Fixture.TOKEN, f.url);
+        var e = catchThrowableOfType(TelegramApiException.class, () -> impatient.execute(
+                SendMessage.builder().chatId(user.chatId()).text("lost").build()));
+        assertThat(e).hasRootCauseInstanceOf(IOException.class);
+        assertThat(send(user.chatId())).isEqualTo(1);
+        assertThat(user.received()).extracting(BotMessage::text).containsExactly("Departure tomorrow");
+    }
+
+    @Test
     void slowAnswersStillArrive() throws Exception {
         SimulatedUser user = f.bot.newUser("Slow", "tg");
         f.bot.faults().delay(Duration.ofMillis(200));
