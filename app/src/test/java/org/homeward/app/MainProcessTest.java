@@ -89,14 +89,14 @@ class MainProcessTest {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
     /** Waits until {@code process} answers /healthz with 200 or ends; returns the last status (0: never answered). */
-    private static int awaitHealthy(HttpClient http, int port, Process process) {
+    static int awaitHealthy(HttpClient http, int port, Process process) {
         URI healthz = URI.create("http://localhost:" + port + "/healthz");
         int[] status = {0};
         Await.until("the process to answer /healthz, or to end", Duration.ofSeconds(60), () -> {
@@ -161,7 +161,7 @@ class MainProcessTest {
         return new Result(process.exitValue(), Files.readString(dir.resolve("stderr.txt")).strip());
     }
 
-    private static Process start(Path dir, Map<String, String> env) throws IOException {
+    static Process start(Path dir, Map<String, String> env) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

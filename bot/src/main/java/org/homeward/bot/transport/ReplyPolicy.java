@@ -38,11 +38,11 @@ public record ReplyPolicy(Duration callTimeout, Duration lease, Duration staleAf
     }
 
     /**
-     * Calls of 10 s at most (Telegram answers in well under a second), leases of 30 s (how long a reply waits for
-     * its takeover after a crash), answers stale after 10 minutes, back-off from 0.5 s to 30 s, a sweep every 5 s.
+     * Calls of 8 s at most (Telegram answers in well under a second), leases of 20 s (also how long a reply waits
+     * to be taken over after a crash), answers stale after 10 minutes, back-off from 0.5 s to 30 s, a sweep every 5 s.
      */
     public static ReplyPolicy defaults() {
-        return new ReplyPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(10),
+        return new ReplyPolicy(Duration.ofSeconds(8), Duration.ofSeconds(20), Duration.ofMinutes(10),
                 Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 }
