@@ -21,9 +21,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /** The stored replies ({@code reply}): written in an update's transaction, deleted once Telegram has them. */
 final class Replies {
-    /** A stored reply as the sender sees it. */
+    /**
+     * A stored reply as the sender sees it; {@code fresh} when stored just now under this instance's lease (an older
+     * one found beside it may be another sender's).
+     */
     record Row(long id, long chatId, String method, String body, ReplyKind kind, Instant createdAt,
-               Instant leaseUntil, int tries) {}
+               Instant leaseUntil, int tries, boolean fresh) {}
 
     private final ObjectMapper json;
 
@@ -47,19 +50,14 @@ final class Replies {
             insert = insert.values(DSL.val(chatId), DSL.val(r.method().getMethod()), DSL.val(body(r.method())),
                     DSL.val(r.kind()), leaseUntil);
         }
-        List<Row> fresh = insert.returning().fetch(Replies::row);
+        List<Row> fresh = insert.returning().fetch(r -> row(r, true));
         long first = fresh.stream().mapToLong(Row::id).min().orElseThrow();
         // Rare: only after a crash or an outage left some of this chat's replies unsent.
         List<Row> all = new ArrayList<>(tx.selectFrom(REPLY)
                 .where(REPLY.CHAT_ID.eq(chatId)).and(REPLY.ID.lt(first))
-                .orderBy(REPLY.ID).fetch(Replies::row));
+                .orderBy(REPLY.ID).fetch(r -> row(r, false)));
         all.addAll(fresh);
         return all;
-    }
-
-    /** Every stored reply of {@code chatId}, in order. */
-    List<Row> ofChat(DSLContext dsl, long chatId) {
-        return dsl.selectFrom(REPLY).where(REPLY.CHAT_ID.eq(chatId)).orderBy(REPLY.ID).fetch(Replies::row);
     }
 
     /**
@@ -73,7 +71,7 @@ final class Replies {
                 .set(REPLY.LEASE_UNTIL, DSL.field("now() + make_interval(secs => {0})", Instant.class,
                         DSL.val(lease.toMillis() / 1000.0)))
                 .where(REPLY.ID.in(due))
-                .returning().fetch(Replies::row));
+                .returning().fetch(r -> row(r, true)));
         rows.sort(java.util.Comparator.comparingLong(Row::id));
         return rows;
     }
@@ -132,8 +130,8 @@ final class Replies {
         }
     }
 
-    private static Row row(ReplyRecord r) {
+    private static Row row(ReplyRecord r, boolean fresh) {
         return new Row(r.getId(), r.getChatId(), r.getMethod(), r.getBody(), r.getKind(), r.getCreatedAt(),
-                r.getLeaseUntil(), r.getTries());
+                r.getLeaseUntil(), r.getTries(), fresh);
     }
 }

@@ -74,13 +74,16 @@ final class ReplySender {
     }
 
     /**
-     * Records that this instance holds {@code rows}' leases, taken by a statement started at {@code startedNanos}:
-     * the lease ends no sooner, on this clock, than that moment plus the lease.
+     * Records that this instance holds the leases of {@code rows}' fresh ones (stored or claimed by a statement
+     * started at {@code startedNanos}): each ends no sooner, on this clock, than that moment plus the lease. An older
+     * row beside them is taken only once its own lease allows.
      */
     void hold(List<Replies.Row> rows, long startedNanos) {
         long safeUntil = startedNanos + policy.lease().toNanos();
         for (Replies.Row r : rows) {
-            inHand.put(r.id(), new Lease(r.leaseUntil(), safeUntil));
+            if (r.fresh()) {
+                inHand.put(r.id(), new Lease(r.leaseUntil(), safeUntil));
+            }
         }
     }
 
@@ -91,6 +94,7 @@ final class ReplySender {
             switch (result) {
                 case SENT, DROPPED -> { }
                 case STALE -> {
+                    forgetAll(rows);
                     resume(chatId);
                     return;
                 }

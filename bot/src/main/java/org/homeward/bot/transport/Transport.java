@@ -81,6 +81,7 @@ public final class Transport implements AutoCloseable {
     private final ReplySender sender;
     private final UpdateDispatcher dispatcher;
     private final WebhookHandler webhookHandler;
+    private final okhttp3.Dispatcher replyDispatcher;
     private LongPolling polling;
     private Thread sweeper;
     private volatile boolean running;
@@ -94,8 +95,15 @@ public final class Transport implements AutoCloseable {
         this.http = http;
         this.database = database;
         this.telegram = TelegramClients.client(http, settings.token(), settings.apiUrl());
-        // Its own limit on a call, shorter than a reply's lease: the lease must outlive the call it covers.
-        OkHttpClient bounded = http.newBuilder().callTimeout(settings.replies().callTimeout()).build();
+        // Its own limit on a call, shorter than a reply's lease: the lease must outlive the call it covers. And its
+        // own dispatcher: OkHttp starts an async call's timeout only once its dispatcher runs it, so a reply queued
+        // behind other calls could outlast its lease.
+        okhttp3.Dispatcher replyDispatcher = new okhttp3.Dispatcher();
+        replyDispatcher.setMaxRequests(1024);
+        replyDispatcher.setMaxRequestsPerHost(1024);
+        this.replyDispatcher = replyDispatcher;
+        OkHttpClient bounded = http.newBuilder().dispatcher(replyDispatcher)
+                .callTimeout(settings.replies().callTimeout()).build();
         TelegramClient replyClient = TelegramClients.client(bounded, settings.token(), settings.apiUrl());
         this.inbox = new Inbox(database.dsl());
         this.sender = new ReplySender(database, replyClient, pacer, settings.replies(), handler, replies);
@@ -183,7 +191,7 @@ public final class Transport implements AutoCloseable {
      * drive the bot step by step.
      */
     public void handleDirectly(Update update) {
-        dispatcher.process(update, Updates.chatId(update));
+        dispatcher.process(update, Updates.chatId(update), false);
     }
 
     /** Waits until every received update has been handled; for tests and benchmarks. */
@@ -209,6 +217,8 @@ public final class Transport implements AutoCloseable {
         }
         dispatcher.stop();
         lanes.close();
+        replyDispatcher.cancelAll();
+        replyDispatcher.executorService().shutdown();
     }
 
     /** Stops taking updates from Telegram; what is already stored still gets handled (or recovered later). */

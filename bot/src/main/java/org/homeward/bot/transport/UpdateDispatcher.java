@@ -116,23 +116,28 @@ final class UpdateDispatcher {
         long chatId = Updates.chatId(u);
         // Updates without a chat need no order among themselves: each gets a lane of its own.
         long lane = chatId != 0 ? chatId : Long.MIN_VALUE + u.getUpdateId();
-        lanes.submit(lane, () -> process(u, chatId));
+        lanes.submit(lane, () -> process(u, chatId, true));
     }
 
     /**
      * Handles one stored update and sends its replies: the handler's changes, the update's done mark and its
      * replies commit together, so a crash afterwards sends the stored replies and never applies the update again.
      */
-    void process(Update u, long chatId) {
-        long updateId = u.getUpdateId();
+    void process(Update u, long chatId, boolean stored) {
+        // A hand-made update handled directly may have no id.
+        long updateId = u.getUpdateId() == null ? 0 : u.getUpdateId();
         long started = System.nanoTime();
         List<Replies.Row> rows = null;
         for (int attempt = 1; rows == null; attempt++) {
             started = System.nanoTime();
             try {
                 rows = db.dsl().transactionResult(cfg -> {
+                    // Marked first, which also locks the row: if a commit whose answer was lost (the database
+                    // went away at that moment) did go through, the update is done and is not applied again.
+                    if (stored && !Inbox.markDone(cfg.dsl(), updateId)) {
+                        return List.<Replies.Row>of();
+                    }
                     List<Reply> out = handler.handle(cfg.dsl(), u);
-                    Inbox.markDone(cfg.dsl(), updateId);
                     return replies.store(cfg.dsl(), chatId, out, policy.lease());
                 });
             } catch (Throwable e) {
