@@ -14,9 +14,13 @@ public final class Faults {
         }
     }
 
+    /** The next calls of a method held for a while before they reach the bot. */
+    private record Hold(Countdown calls, Duration delay) {}
+
     private volatile Countdown tooMany;
     private volatile Countdown serverErrors;
     private volatile Countdown drops;
+    private volatile Hold held;
     private volatile Duration delay = Duration.ZERO;
 
     Faults() {}
@@ -39,6 +43,16 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code calls} calls of {@code method} (null = any method) reach the bot only after {@code delay}, as
+     * over a slow network: one whose client has given up and closed its connection by then is not carried out (it
+     * is recorded with status 0, and no message is delivered); the others are answered as usual.
+     */
+    public Faults delayNext(String method, int calls, Duration delay) {
+        held = new Hold(new Countdown(canonical(method), new AtomicInteger(calls), 0), delay);
+        return this;
+    }
+
     /** Every call waits this long before it is answered (zero to stop). */
     public Faults delay(Duration perCall) {
         delay = perCall;
@@ -50,12 +64,19 @@ public final class Faults {
         tooMany = null;
         serverErrors = null;
         drops = null;
+        held = null;
         delay = Duration.ZERO;
         return this;
     }
 
     Duration delay() {
         return delay;
+    }
+
+    /** How long this call of {@code method} is held before it reaches the bot ({@link #delayNext}), or zero. */
+    Duration held(String method) {
+        Hold h = held;
+        return h != null && h.calls().take(method) ? h.delay() : Duration.ZERO;
     }
 
     boolean drop(String method) {
