@@ -58,6 +58,8 @@ final class Sender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
     /** A claimed row is not sent when its lease ends sooner than this: another sender may be taking it over. */
     private static final Duration LEASE_MARGIN = Duration.ofMillis(500);
+    /** getMe calls at start, at once (each opens a connection the first sends find ready). */
+    static final int WARM_UP_CALLS = 4;
     /**
      * Messages kept read and rendered between claims, the most recently used: a broadcast's rows come in many
      * batches, while a per-person notice is a message of its own, used once. A message's content never changes, so
@@ -205,7 +207,7 @@ final class Sender implements AutoCloseable {
         try {
             // A few at once: each opens a connection the first sends will find ready in the pool.
             List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
                 calls.add(sends.submit(() -> telegram.execute(new GetMe())));
             }
             for (var call : calls) {
