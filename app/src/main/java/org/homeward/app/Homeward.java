@@ -138,8 +138,8 @@ public final class Homeward implements AutoCloseable {
         // Counters kept on the global registry (the conversation's) show on /metrics too, while this instance runs.
         Metrics.addRegistry(metrics);
         stopOrder.push(() -> Metrics.removeRegistry(metrics));
-        Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(),
-                TelegramClients.client(http, token, apiUrl), metrics);
+        Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(), http, token, apiUrl,
+                metrics);
         stopOrder.push(delivery);
         Conversation conversation = new Conversation(Clock.systemUTC());
         Transport transport = new Transport(database, http, new Transport.Settings(token, apiUrl,

@@ -123,8 +123,8 @@ public final class DeliveryBenchmark {
         Outbox queue = new Outbox();
         long id = queue.enqueue(dsl, message(paid), audience);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (Delivery delivery = Delivery.create(config, db.dataSource(),
-                TelegramClients.client(TelegramClients.okHttp(), TOKEN, telegram.baseUrl()), registry)) {
+        try (Delivery delivery = Delivery.create(config, db.dataSource(), TelegramClients.okHttp(), TOKEN,
+                telegram.baseUrl(), registry)) {
             delivery.start();
             // Once a second, as a progress page would: counting 60,000 rows ten times a second would take a
             // share of the two cores from the sending being measured.

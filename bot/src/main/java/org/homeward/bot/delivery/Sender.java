@@ -56,8 +56,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  */
 final class Sender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-    /** A claimed row is not sent when its lease ends sooner than this: another sender may be taking it over. */
-    private static final Duration LEASE_MARGIN = Duration.ofMillis(500);
+    /** getMe calls at start, at once (each opens a connection the first sends find ready). */
+    static final int WARM_UP_CALLS = 4;
     /**
      * Messages kept read and rendered between claims, the most recently used: a broadcast's rows come in many
      * batches, while a per-person notice is a message of its own, used once. A message's content never changes, so
@@ -119,6 +119,12 @@ final class Sender implements AutoCloseable {
     private final Semaphore inFlight;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private final int batchSize;
+    /**
+     * A claimed row's send starts only while its lease has at least this long left: the send timeout for the call,
+     * and half of one more to record the outcome before another sender may take the row over. The lease is at least
+     * two send timeouts, which leaves half of one after the claim for the sends to start in.
+     */
+    private final long sendBudgetNanos;
     private final Counter sent;
     private final Counter failed;
     private final Counter throttled;
@@ -142,6 +148,7 @@ final class Sender implements AutoCloseable {
         // About a second of sending per claim: short enough that a crash repeats little, long enough to keep
         // the claim query off the critical path.
         this.batchSize = (int) Math.max(10, Math.min(1000, Math.ceil(fastest)));
+        this.sendBudgetNanos = config.sendTimeout().toNanos() + config.sendTimeout().toNanos() / 2;
         this.sent = Counter.builder("homeward.delivery.sent").description("messages Telegram accepted")
                 .register(registry);
         this.failed = Counter.builder("homeward.delivery.failed").description("recipients given up on")
@@ -205,7 +212,7 @@ final class Sender implements AutoCloseable {
         try {
             // A few at once: each opens a connection the first sends will find ready in the pool.
             List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
                 calls.add(sends.submit(() -> telegram.execute(new GetMe())));
             }
             for (var call : calls) {
@@ -329,12 +336,14 @@ final class Sender implements AutoCloseable {
             }
             SendMessage request = message.build();
             limiter.acquireBulk(paid);
-            if (Instant.now().plus(LEASE_MARGIN).isAfter(row.leaseUntil())) {
-                // Waited past the lease (a long 429 pause): the row may already be someone else's. Leave it.
-                return;
-            }
             // A 429 may have come back for another send since this one got its slot: hold it too.
             limiter.waitOutThrottle();
+            if (row.leaseEndNanos() - System.nanoTime() < sendBudgetNanos) {
+                // Waited too long for a slot (a long 429 pause): the call could outlast the lease, and another
+                // sender send the row again meanwhile. Hand it back untouched (a no-op if it is someone else's).
+                results.add(Result.later(row, row.tries(), null, null));
+                return;
+            }
             start = System.nanoTime();
             outcome = new SendOutcome.Sent(telegram.execute(MessageIdOnly.of(request)));
         } catch (TelegramApiException e) {
@@ -414,10 +423,14 @@ final class Sender implements AutoCloseable {
             c.setAutoCommit(true);
             s.setInt(1, batchSize);
             s.setDouble(2, config.lease().toMillis() / 1000.0);
+            // The lease ends at the database's now() + lease, a now() taken during the query: on this machine's
+            // monotonic clock it ends no sooner than a lease after this instant. Comparing with the database's
+            // timestamp instead would trust two clocks to agree.
+            long leaseEndNanos = System.nanoTime() + config.lease().toNanos();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     rows.add(new Claimed(r.getLong(1), r.getLong(2), r.getLong(3), r.getInt(4),
-                            r.getObject(5, OffsetDateTime.class).toInstant(),
+                            r.getObject(5, OffsetDateTime.class).toInstant(), leaseEndNanos,
                             Language.fromCode(r.getString(6)).orElse(Language.RU), r.getBoolean(7)));
                 }
             }
@@ -592,9 +605,12 @@ final class Sender implements AutoCloseable {
         }
     }
 
-    /** A claimed row: who, what, and until when it is ours. */
-    record Claimed(long id, long messageId, long chatId, int tries, Instant leaseUntil, Language language,
-                   boolean unreachable) {}
+    /**
+     * A claimed row: who, what, and until when it is ours: {@code leaseUntil} as stored (what the outcome's update
+     * matches), {@code leaseEndNanos} no later than it on {@link System#nanoTime}'s clock (what sends are timed by).
+     */
+    record Claimed(long id, long messageId, long chatId, int tries, Instant leaseUntil, long leaseEndNanos,
+                   Language language, boolean unreachable) {}
 
     /**
      * A message as the dispatcher needs it: what was stored, rendered once per language when first needed (the

@@ -22,10 +22,11 @@ public final class DeliveryProcessMain {
         config.setUsername(args[1]);
         config.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(config);
-        DeliveryConfig delivery = Harness.config(1000).withPaidRate(1000).withLease(Duration.ofSeconds(3));
+        DeliveryConfig delivery = Harness.config(1000).withPaidRate(1000).withSendTimeout(Duration.ofSeconds(1))
+                .withLease(Duration.ofSeconds(3));
         OkHttpClient http = TelegramClients.okHttp();
-        Delivery engine = Delivery.create(delivery, dataSource,
-                TelegramClients.client(http, BotFixture.TOKEN, URI.create(args[2])), Harness.registry());
+        Delivery engine = Delivery.create(delivery, dataSource, http, BotFixture.TOKEN, URI.create(args[2]),
+                Harness.registry());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.close();
             dataSource.close();

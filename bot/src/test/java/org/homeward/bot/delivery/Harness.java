@@ -34,10 +34,10 @@ final class Harness {
         return OutgoingMessage.of("broadcast", Text.written(Map.of(Language.RU, ru)));
     }
 
-    /** A fast configuration for tests: short back-off and lease, quick polling. */
+    /** A fast configuration for tests: short back-off, lease and send timeout, quick polling. */
     static DeliveryConfig config(double rate) {
         return new DeliveryConfig(rate, 0, Duration.ofSeconds(1), 3, Duration.ofMillis(100), Duration.ofSeconds(10),
-                100, Duration.ofMillis(20));
+                Duration.ofSeconds(2), 100, Duration.ofMillis(20));
     }
 
     static PrometheusMeterRegistry registry() {

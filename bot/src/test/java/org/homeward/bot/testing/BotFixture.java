@@ -122,7 +122,7 @@ public final class BotFixture implements AutoCloseable {
         return http;
     }
 
-    /** The real TelegramBots client (as the delivery engine uses it) for the bot, pointed at the fake. */
+    /** The real TelegramBots client for the bot, pointed at the fake (the delivery engine's also limits each call). */
     public TelegramClient client() {
         return client;
     }
@@ -185,8 +185,7 @@ public final class BotFixture implements AutoCloseable {
      */
     public Delivery delivery(DeliveryConfig config, DataSource dataSource, MeterRegistry registry) {
         OkHttpClient own = okHttp();
-        return started(Delivery.create(config, dataSource, TelegramClients.client(own, TOKEN, fake.baseUrl()),
-                registry));
+        return started(Delivery.create(config, dataSource, own, TOKEN, fake.baseUrl(), registry));
     }
 
     // ---- stopping -----------------------------------------------------------------------------------------------

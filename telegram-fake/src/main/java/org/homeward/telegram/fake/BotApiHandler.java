@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.UrlEncoded;
@@ -92,13 +94,42 @@ final class BotApiHandler extends Handler.Abstract {
             return true;
         }
         Duration delay = bot.faults().delay();
-        if (delay.isZero()) {
+        Duration held = bot.faults().held(method);
+        if (delay.isZero() && held.isZero()) {
             process(bot, method, params, time, request, response, callback);
-        } else {
+        } else if (held.isZero()) {
             telegram.scheduler().schedule(() -> process(bot, method, params, time, request, response, callback),
                     delay.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            telegram.scheduler().schedule(() -> {
+                if (clientGone(request)) {
+                    // The call never reached the bot: nothing is delivered, as when a slow network loses it.
+                    bot.record(new ApiCall(method, params, time, 0));
+                    request.getConnectionMetaData().getConnection().getEndPoint().close();
+                    callback.failed(new org.eclipse.jetty.io.EofException("client gone while its call was held"));
+                } else {
+                    process(bot, method, params, time, request, response, callback);
+                }
+            }, delay.plus(held).toNanos(), TimeUnit.NANOSECONDS);
         }
         return true;
+    }
+
+    /**
+     * True when the client has closed its connection (given up on its call): a read finds the end of the stream.
+     * An HTTP/1.1 client sends nothing more on a connection while it waits for the answer, so the read takes
+     * nothing it sent.
+     */
+    private static boolean clientGone(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (!endPoint.isOpen() || endPoint.isInputShutdown()) {
+            return true;
+        }
+        try {
+            return endPoint.fill(BufferUtil.allocate(1)) < 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     private void process(FakeBot bot, String method, ObjectNode params, Instant time, Request request,

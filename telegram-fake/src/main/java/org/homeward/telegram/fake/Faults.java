@@ -14,10 +14,14 @@ public final class Faults {
         }
     }
 
+    /** The next calls of a method held for a while before they reach the bot. */
+    private record Hold(Countdown calls, Duration delay) {}
+
     private volatile Countdown tooMany;
     private volatile Countdown serverErrors;
     private volatile Countdown drops;
     private volatile Countdown hangs;
+    private volatile Hold held;
     private volatile Duration delay = Duration.ZERO;
 
     Faults() {}
@@ -49,6 +53,16 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code calls} calls of {@code method} (null = any method) reach the bot only after {@code delay}, as
+     * over a slow network: one whose client has given up and closed its connection by then is not carried out (it
+     * is recorded with status 0, and no message is delivered); the others are answered as usual.
+     */
+    public Faults delayNext(String method, int calls, Duration delay) {
+        held = new Hold(new Countdown(canonical(method), new AtomicInteger(calls), 0), delay);
+        return this;
+    }
+
     /** Every call waits this long before it is answered (zero to stop). */
     public Faults delay(Duration perCall) {
         delay = perCall;
@@ -61,6 +75,7 @@ public final class Faults {
         serverErrors = null;
         drops = null;
         hangs = null;
+        held = null;
         delay = Duration.ZERO;
         return this;
     }
@@ -72,6 +87,12 @@ public final class Faults {
     boolean hang(String method) {
         Countdown c = hangs;
         return c != null && c.take(method);
+    }
+
+    /** How long this call of {@code method} is held before it reaches the bot ({@link #delayNext}), or zero. */
+    Duration held(String method) {
+        Hold h = held;
+        return h != null && h.calls().take(method) ? h.delay() : Duration.ZERO;
     }
 
     boolean drop(String method) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.homeward.telegram.fake.BotApiClientTest.assertError;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
+import org.homeward.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -122,6 +126,31 @@ class LimitsAndFaultsTest {
         var e = catchThrowableOfType(TelegramApiException.class, () -> impatient.execute(
                 SendMessage.builder().chatId(user.chatId()).text("lost").build()));
         assertThat(e).hasRootCauseInstanceOf(IOException.class);
+        assertThat(send(user.chatId())).isEqualTo(1);
+        assertThat(user.received()).extracting(BotMessage::text).containsExactly("Departure tomorrow");
+    }
+
+    @Test
+    void aHeldCallWhoseClientWaitsIsCarriedOut() throws Exception {
+        SimulatedUser user = f.bot.newUser("Patient", "tg");
+        f.bot.faults().delayNext("sendMessage", 1, Duration.ofMillis(300));
+        assertThat(send(user.chatId())).isEqualTo(1);
+        assertThat(f.bot.calls("sendMessage")).extracting(ApiCall::status).containsExactly(200);
+    }
+
+    @Test
+    void aHeldCallWhoseClientGaveUpIsNotCarriedOut() throws Exception {
+        SimulatedUser user = f.bot.newUser("Impatient", "tg");
+        OkHttpClient impatient = Fixture.OK_HTTP.newBuilder().callTimeout(Duration.ofMillis(200)).build();
+        f.bot.faults().delayNext("sendMessage", 1, Duration.ofSeconds(2));
+        var e = catchThrowableOfType(TelegramApiException.class, () -> new OkHttpTelegramClient(impatient,
+                Fixture.TOKEN, f.url).execute(SendMessage.builder().chatId(user.chatId()).text("Late").build()));
+        // OkHttp's call timeout: it closes the socket, and says "timeout" over the read that this broke.
+        assertThat(e).cause().isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        Await.until("the held call to be given up", () -> !f.bot.calls("sendMessage").isEmpty());
+        assertThat(f.bot.calls("sendMessage")).extracting(ApiCall::status).containsExactly(0);
+        assertThat(user.received()).isEmpty();
+        // Only the next call was held: the retry goes through.
         assertThat(send(user.chatId())).isEqualTo(1);
         assertThat(user.received()).extracting(BotMessage::text).containsExactly("Departure tomorrow");
     }
