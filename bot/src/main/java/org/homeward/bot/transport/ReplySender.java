@@ -60,8 +60,11 @@ final class ReplySender {
     private final Map<Long, Lease> inHand = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** A lease held: its value as stored, and until when it is safe on this machine's monotonic clock. */
-    private record Lease(Instant stored, long safeUntilNanos) {}
+    /**
+     * A lease held: its value as stored, until when it is safe on this machine's monotonic clock, and whether the
+     * row was seen still stored under it since (a swept row may have been sent by the lane that had it before).
+     */
+    private record Lease(Instant stored, long safeUntilNanos, boolean checked) {}
 
     ReplySender(Database db, TelegramClient telegram, Pacer pacer, ReplyPolicy policy, UpdateHandler handler,
             Replies replies) {
@@ -79,10 +82,19 @@ final class ReplySender {
      * row beside them is taken only once its own lease allows.
      */
     void hold(List<Replies.Row> rows, long startedNanos) {
+        hold(rows, startedNanos, true);
+    }
+
+    /** As {@link #hold(List, long)} for rows a sweep took over: each is checked again before it is sent. */
+    void holdSwept(List<Replies.Row> rows, long startedNanos) {
+        hold(rows, startedNanos, false);
+    }
+
+    private void hold(List<Replies.Row> rows, long startedNanos, boolean checked) {
         long safeUntil = startedNanos + policy.lease().toNanos();
         for (Replies.Row r : rows) {
             if (r.fresh()) {
-                inHand.put(r.id(), new Lease(r.leaseUntil(), safeUntil));
+                inHand.put(r.id(), new Lease(r.leaseUntil(), safeUntil, checked));
             }
         }
     }
@@ -212,14 +224,14 @@ final class ReplySender {
         while (true) {
             Lease held = inHand.get(row.id());
             long needed = policy.callTimeout().toNanos() + policy.callTimeout().toNanos() / 2;
-            if (held != null && held.safeUntilNanos() - System.nanoTime() > needed) {
+            if (held != null && held.checked() && held.safeUntilNanos() - System.nanoTime() > needed) {
                 return Optional.empty();
             }
             long started = System.nanoTime();
             Optional<Instant> renewed = replies.lease(db.dsl(), row.id(), held == null ? null : held.stored(),
                     policy.lease());
             if (renewed.isPresent()) {
-                inHand.put(row.id(), new Lease(renewed.get(), started + policy.lease().toNanos()));
+                inHand.put(row.id(), new Lease(renewed.get(), started + policy.lease().toNanos(), true));
                 return Optional.empty();
             }
             inHand.remove(row.id());
@@ -267,13 +279,15 @@ final class ReplySender {
                 inHand.remove(row.id());
                 return;
             } catch (RuntimeException e) {
-                if (stopping || attempt >= 50) {
+                // The database is away: wait for it, holding up only this chat, rather than leave the row to be
+                // sent again. Only a stop gives up.
+                if (stopping || !pause(Duration.ofMillis(Math.min(policy.maxBackoff().toMillis(),
+                        policy.firstBackoff().toMillis() << Math.min(20, attempt - 1))))) {
                     LOG.warn("sent reply {} could not be deleted ({}); it may be sent again", row.id(),
                             e.getClass().getSimpleName());
                     inHand.remove(row.id());
                     return;
                 }
-                pause(policy.firstBackoff());
             }
         }
     }

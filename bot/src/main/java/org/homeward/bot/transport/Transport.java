@@ -176,7 +176,7 @@ public final class Transport implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        sender.hold(rows, started);
+        sender.holdSwept(rows, started);
         Map<Long, List<Replies.Row>> byChat = new LinkedHashMap<>();
         for (Replies.Row r : rows) {
             byChat.computeIfAbsent(r.chatId(), c -> new ArrayList<>()).add(r);

@@ -34,7 +34,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 @Tag("slow")
 class DatabaseOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final int PEOPLE = 120;
+    private static final int PEOPLE = 300;
 
     @Test
     void everyoneWritingWhenTheDatabaseStopsIsAnsweredOnceWhenItIsBack(@TempDir Path dir) throws Exception {
