@@ -23,10 +23,21 @@ public final class Database implements AutoCloseable {
      */
     private final HikariDataSource health;
 
-    private Database(HikariDataSource pool, HikariDataSource health) {
+    /**
+     * A few connections whose commits do not wait for the disk (synchronous_commit off,
+     * https://www.postgresql.org/docs/current/wal-async-commit.html): for bookkeeping whose loss in a crash of
+     * PostgreSQL itself only repeats work, such as noting that a reply went out. Such a commit survives a crash of
+     * Homeward; it can be lost only with the last fraction of a second before PostgreSQL stops abruptly.
+     */
+    private final HikariDataSource lazy;
+    private final DSLContext lazyDsl;
+
+    private Database(HikariDataSource pool, HikariDataSource health, HikariDataSource lazy) {
         this.health = health;
         this.pool = pool;
+        this.lazy = lazy;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        this.lazyDsl = DSL.using(lazy, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
     /**
@@ -67,7 +78,16 @@ public final class Database implements AutoCloseable {
         probe.setValidationTimeout(500);
         // Started now, connected at the first health check: never a reason for the start to fail.
         probe.setInitializationFailTimeout(-1);
-        return new Database(pool, new HikariDataSource(probe));
+        HikariConfig lazy = new HikariConfig();
+        lazy.setJdbcUrl(jdbcUrl);
+        lazy.setUsername(user);
+        lazy.setPassword(password);
+        lazy.setPoolName("homeward-lazy-commit");
+        lazy.setMaximumPoolSize(Math.max(2, poolSize / 2));
+        lazy.setConnectionTimeout(10_000);
+        lazy.setConnectionInitSql("set synchronous_commit = off");
+        lazy.setInitializationFailTimeout(-1);
+        return new Database(pool, new HikariDataSource(probe), new HikariDataSource(lazy));
     }
 
     /** Applies the migrations in {@code db/migration} to the given database. */
@@ -82,6 +102,14 @@ public final class Database implements AutoCloseable {
     /** The jOOQ context for queries. */
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * A jOOQ context whose commits do not wait for the disk: only for bookkeeping that may be lost with the last
+     * fraction of a second before a crash of PostgreSQL (never of Homeward), since losing it only repeats work.
+     */
+    public DSLContext lazyCommitDsl() {
+        return lazyDsl;
     }
 
     /** The pooled data source. */
@@ -103,6 +131,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         health.close();
+        lazy.close();
         pool.close();
     }
 

@@ -67,20 +67,6 @@ public final class Inbox {
                 .execute() == 1;
     }
 
-    /**
-     * Marks an update done and erases its content, in the transaction that handles it; false when it is not pending
-     * (handled already), and then it must not be handled.
-     */
-    static boolean markDone(DSLContext tx, long updateId) {
-        return tx.update(INBOX)
-                .set(INBOX.STATUS, InboxStatus.DONE)
-                .set(INBOX.PAYLOAD, (JSONB) null)
-                .set(INBOX.HANDLED_AT, Instant.now())
-                .where(INBOX.UPDATE_ID.eq(updateId))
-                .and(INBOX.STATUS.eq(InboxStatus.PENDING))
-                .execute() == 1;
-    }
-
     /** Records that handling failed; the content is kept so the update can be looked at and replayed. */
     static void markFailed(DSLContext tx, long updateId, String errorType) {
         tx.update(INBOX)

@@ -28,10 +28,74 @@ final class Replies {
     record Row(long id, long chatId, String method, String body, ReplyKind kind, Instant createdAt,
                Instant leaseUntil, int tries, boolean fresh) {}
 
+    /**
+     * An update's end in one statement, after its handler has run: the inbox row marked done (unless it is no longer
+     * pending, then nothing is stored and the caller rolls back), the replies stored under a lease, and the chat's
+     * replies returned in order, the older ones a crash or an outage left first. One round trip instead of three,
+     * on the path every update takes. The first row only carries whether the update was marked.
+     */
+    private static final String FINISH = """
+            with done as (
+                update inbox set status = 'done', payload = null, handled_at = now()
+                where update_id = ? and status = 'pending'
+                returning update_id
+            ), ins as (
+                insert into reply (chat_id, method, body, kind, lease_until)
+                select ?, r.method, r.body, r.kind, now() + make_interval(secs => ?)
+                from unnest(?::text[], ?::text[], ?::text[]) with ordinality as r(method, body, kind, n)
+                where ? or exists (select 1 from done)
+                order by r.n
+                returning id, chat_id, method, body, kind, created_at, lease_until, tries
+            )
+            select 0 as part, (select count(*) from done)::bigint as id, null::bigint as chat_id, null as method,
+                   null as body, null as kind, null::timestamptz as created_at, null::timestamptz as lease_until,
+                   null::int as tries
+            union all
+            select 1, id, chat_id, method, body, kind, created_at, lease_until, tries from reply where chat_id = ?
+            union all
+            select 2, id, chat_id, method, body, kind, created_at, lease_until, tries from ins
+            order by 1, 2
+            """;
+
+    /** What finishing an update gave: whether it was still pending (so it is now done) and the chat's replies. */
+    record Finished(boolean marked, List<Row> rows) {}
+
     private final ObjectMapper json;
 
     Replies(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * Marks update {@code updateId} done (when {@code inInbox}) and stores its replies, in one statement on {@code tx};
+     * see {@link #FINISH}. When the update was not pending, nothing is stored and {@code marked} is false.
+     */
+    Finished finish(DSLContext tx, long updateId, boolean inInbox, long chatId, List<Reply> replies, Duration lease) {
+        int n = replies.size();
+        String[] methods = new String[n];
+        String[] bodies = new String[n];
+        String[] kinds = new String[n];
+        for (int i = 0; i < n; i++) {
+            Reply r = replies.get(i);
+            methods[i] = r.method().getMethod();
+            bodies[i] = body(r.method());
+            kinds[i] = r.kind().getLiteral();
+        }
+        boolean[] marked = {false};
+        List<Row> rows = new ArrayList<>();
+        tx.resultQuery(FINISH, updateId, chatId, lease.toMillis() / 1000.0, methods, bodies, kinds, !inInbox, chatId)
+                .forEach(r -> {
+                    int part = r.get(0, Integer.class);
+                    if (part == 0) {
+                        marked[0] = r.get(1, Long.class) > 0;
+                        return;
+                    }
+                    rows.add(new Row(r.get(1, Long.class), r.get(2, Long.class), r.get(3, String.class),
+                            r.get(4, String.class), ReplyKind.valueOf(r.get(5, String.class).toUpperCase(java.util.Locale.ROOT)),
+                            r.get(6, java.time.OffsetDateTime.class).toInstant(),
+                            r.get(7, java.time.OffsetDateTime.class).toInstant(), r.get(8, Integer.class), part == 2));
+                });
+        return new Finished(marked[0] || !inInbox, rows);
     }
 
     /**

@@ -275,7 +275,9 @@ final class ReplySender {
     private void sent(Replies.Row row) {
         for (int attempt = 1; ; attempt++) {
             try {
-                replies.delete(db.dsl(), row.id());
+                // Without waiting for the disk: a crash of Homeward keeps it, and only one of PostgreSQL itself in
+                // the next fraction of a second could make this reply go out again.
+                replies.delete(db.lazyCommitDsl(), row.id());
                 inHand.remove(row.id());
                 return;
             } catch (RuntimeException e) {

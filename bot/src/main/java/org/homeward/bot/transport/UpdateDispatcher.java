@@ -132,14 +132,18 @@ final class UpdateDispatcher {
             started = System.nanoTime();
             try {
                 rows = db.dsl().transactionResult(cfg -> {
-                    // Marked first, which also locks the row: if a commit whose answer was lost (the database
-                    // went away at that moment) did go through, the update is done and is not applied again.
-                    if (stored && !Inbox.markDone(cfg.dsl(), updateId)) {
-                        return List.<Replies.Row>of();
-                    }
                     List<Reply> out = handler.handle(cfg.dsl(), u);
-                    return replies.store(cfg.dsl(), chatId, out, policy.lease());
+                    // Marking the update done also locks its row: if a commit whose answer was lost (the database
+                    // went away at that moment) did go through, the update is done already, and what the handler
+                    // just did again is rolled back rather than applied twice.
+                    Replies.Finished finished = replies.finish(cfg.dsl(), updateId, stored, chatId, out, policy.lease());
+                    if (!finished.marked()) {
+                        throw new AlreadyHandled();
+                    }
+                    return finished.rows();
                 });
+            } catch (AlreadyHandled e) {
+                return;
             } catch (Throwable e) {
                 if (Faults.databaseAway(e)) {
                     // Not the update's fault: it stays pending and is handled when the database is back, in order,
@@ -161,6 +165,13 @@ final class UpdateDispatcher {
         }
         sender.hold(rows, started);
         sender.send(chatId, rows);
+    }
+
+    /** Rolls back the handling of an update that another run has handled already. */
+    private static final class AlreadyHandled extends RuntimeException {
+        AlreadyHandled() {
+            super(null, null, false, false);
+        }
     }
 
     /** Marks the update failed and stores the apology, in one transaction; null when stopping with the database away. */
