@@ -98,7 +98,7 @@ public final class Conversation implements UpdateHandler {
         if (!ConversationStore.knows(tx, chatId)) {
             return List.of();
         }
-        return replies(turn(tx, chatId, null, (machine, isNew) -> machine.resumeAfterDelay()));
+        return replies(turn(tx, chatId, null, (machine, isNew) -> machine.resumeAfterDelay()).methods());
     }
 
     /**
@@ -177,7 +177,7 @@ public final class Conversation implements UpdateHandler {
             } else {
                 machine.onMedia();
             }
-        });
+        }).methods();
     }
 
     private List<BotApiMethod<?>> callback(DSLContext tx, CallbackQuery query) {
@@ -193,17 +193,21 @@ public final class Conversation implements UpdateHandler {
         boolean withButtons = message instanceof Message m && m.getReplyMarkup() != null
                 && m.getReplyMarkup().getKeyboard() != null && !m.getReplyMarkup().getKeyboard().isEmpty();
         String data = query.getData() == null ? "" : query.getData();
+        String pressedText = message instanceof Message m ? m.getText() : null;
         // When handling fails, the transport's apology answers the callback instead.
-        List<BotApiMethod<?>> replies = turn(tx, query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
+        Ui ui = turn(tx, query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
             if (isNew) {
                 machine.prompt();
             } else {
-                machine.onCallback(data, messageId, withButtons);
+                machine.onCallback(data, messageId, withButtons, pressedText);
             }
         });
+        if (ui.toast() != null) {
+            answer = AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(ui.toast()).build();
+        }
         java.util.ArrayList<BotApiMethod<?>> all = new java.util.ArrayList<>();
         all.add(answer);
-        all.addAll(replies);
+        all.addAll(ui.methods());
         return all;
     }
 
@@ -215,7 +219,7 @@ public final class Conversation implements UpdateHandler {
      * One update of one chat on the update's transaction: load the state, run the state table, save the state.
      * {@code from} is null when no update is being answered (a resumption).
      */
-    private List<BotApiMethod<?>> turn(DSLContext tx, long chatId, User from, Step step) {
+    private Ui turn(DSLContext tx, long chatId, User from, Step step) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         {
@@ -259,7 +263,7 @@ public final class Conversation implements UpdateHandler {
             if (log.isDebugEnabled()) {
                 log.debug("chat {} {} -> {}", ChatPseudonym.of(chatId), before, machine.erased() ? "ERASED" : machine.state());
             }
-            return ui.methods();
+            return ui;
         }
     }
 }

@@ -162,15 +162,15 @@ final class Machine {
 
     /**
      * A button pressed on message {@code messageId}, which still showed buttons when pressed if {@code withButtons}
-     * (a message too old to access shows none).
+     * (a message too old to access shows none) and read {@code pressedText} (null when unknown).
      */
-    void onCallback(String data, Integer messageId, boolean withButtons) {
+    void onCallback(String data, Integer messageId, boolean withButtons, String pressedText) {
         if (data.equals("MYDATA:delete")) {
             // "Delete all my data" as sent before it became g:del: a delete request counts whenever it is made.
             data = "g:del";
         }
         if (data.startsWith("g:")) {
-            global(data.substring(2).split(":"));
+            global(data.substring(2).split(":"), messageId, pressedText);
             return;
         }
         int colon = data.indexOf(':');
@@ -437,8 +437,8 @@ final class Machine {
         }
     }
 
-    /** Buttons that work from any state. */
-    private void global(String[] parts) {
+    /** Buttons that work from any state, pressed on {@code messageId} showing {@code pressedText} (either may be null). */
+    private void global(String[] parts, Integer messageId, String pressedText) {
         switch (parts[0]) {
             case "rq" -> {
                 // g:rq:<requirement id>:<y|n>
@@ -466,7 +466,17 @@ final class Machine {
                 }
                 boolean coming = parts[2].equals("y");
                 domain.departures().answer(live.get().getId(), coming, now);
-                ui.say(ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", turn.operation().getHotlinePhone()));
+                String answer = ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot",
+                        "hotline", turn.operation().getHotlinePhone());
+                // Shown at once on the button (no message, no slot of the bot's budget), then in place of the
+                // buttons under the notice: after a broadcast thousands press within minutes, and one edit each
+                // leaves the answer where it was asked, with no buttons left to press twice.
+                ui.toast(ui.t(coming ? "dep.toast.coming" : "dep.toast.cannot"));
+                if (messageId != null && pressedText != null && !pressedText.isBlank()) {
+                    ui.editText(messageId, pressedText + "\n\n" + answer);
+                } else {
+                    ui.say(answer);
+                }
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             case "del" -> {

@@ -35,6 +35,8 @@ final class Ui {
     private final java.util.Set<Integer> spent = new java.util.LinkedHashSet<>();
     /** Messages whose buttons this update edits in place: they stay live. */
     private final java.util.Set<Integer> edited = new java.util.HashSet<>();
+    /** A short text shown on the pressed button's answer (https://core.telegram.org/bots/api#answercallbackquery). */
+    private String toast;
 
     Ui(long chatId, Language language) {
         this.chatId = chatId;
@@ -125,6 +127,27 @@ final class Ui {
 
     void location(double latitude, double longitude) {
         out.add(SendLocation.builder().chatId(chatId).latitude(latitude).longitude(longitude).build());
+    }
+
+    /** Shows {@code text} briefly over the chat as the answer to the button pressed (at most 200 characters). */
+    void toast(String text) {
+        toast = text;
+    }
+
+    /** The text for the pressed button's answer, or null for none. */
+    String toast() {
+        return toast;
+    }
+
+    /**
+     * Replaces message {@code messageId}'s text, and with it its inline buttons (none are sent, so they go;
+     * https://core.telegram.org/bots/api#editmessagetext).
+     */
+    void editText(int messageId, String text) {
+        spent.remove(messageId);
+        edited.add(messageId);
+        out.add(org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText.builder()
+                .chatId(chatId).messageId(messageId).text(text).build());
     }
 
     void editButtons(int messageId, List<List<Button>> rows) {

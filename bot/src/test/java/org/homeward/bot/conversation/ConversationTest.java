@@ -671,8 +671,16 @@ class ConversationTest {
         assertSays(r, "Дар назди бинои гумрук");
         assertSays(r, "сешанбе, 24 ноябри 2026, соати 08:30");
         assertThat(r).anyMatch(c -> c.method().equals("sendlocation") && c.params().path("latitude").asDouble() == 41.369);
-        assertSays(t.pressData("g:dep:" + dep + ":y"), t.t("dep.answer.coming"));
+        // The answer: a toast on the button at once, and the notice edited in place, its buttons gone, no new message.
+        r = t.pressData("g:dep:" + dep + ":y");
+        assertThat(r).anyMatch(c -> c.method().equals("answercallbackquery")
+                && c.params().path("text").asText().equals(t.t("dep.toast.coming")));
+        assertThat(r).anyMatch(c -> c.method().equals("editmessagetext") && c.text().endsWith(t.t("dep.answer.coming"))
+                && c.text().contains("Дар назди бинои гумрук") && c.params().path("reply_markup").isMissingNode());
+        assertThat(r).noneMatch(c -> c.method().equals("sendmessage"));
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CONFIRMED);
+        // Changing one's mind: the departure from the menu again, with its buttons.
+        t.tap("btn.menu.departure");
         t.pressData("g:dep:" + dep + ":n");
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CANNOT_COME);
 
