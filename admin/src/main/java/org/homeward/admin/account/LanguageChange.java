@@ -21,10 +21,9 @@ final class LanguageChange implements Action {
             return exchange.render(422, "error.jte", "status", 422, "messageKey", "error.bad_request");
         }
         accounts.setLanguage(Actor.of(exchange), exchange.accountId(), language.get(), exchange.now());
-        // Only a path of this app: never an open redirect.
+        // Only a path of this app (the page the switch was pressed on): never an open redirect.
         String back = exchange.form("back");
-        boolean local = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\")
-                && back.matches("[A-Za-z0-9/_.?=&%-]*");
-        return Result.redirect(local ? back : "/");
+        boolean local = back.startsWith("/admin/") && back.matches("[A-Za-z0-9/_.?=&%-]*");
+        return local ? new Result.Redirect(back) : Result.redirect("/");
     }
 }
