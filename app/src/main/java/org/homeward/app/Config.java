@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.homeward.admin.AdminConfig;
 
 /**
  * Homeward's configuration, read from environment variables once at start and validated then.
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param telegramApiUrl base URL of the Bot API
  * @param webhook webhook settings, or empty for long polling
  * @param logPseudonymKey the key of the chat pseudonyms in the logs, or empty for the key file in {@code dataDir}
+ * @param admin the admin web app's settings: the first admin and the public URL
  */
 public record Config(
         int httpPort,
@@ -26,7 +28,37 @@ public record Config(
         Optional<String> telegramBotToken,
         URI telegramApiUrl,
         Optional<Webhook> webhook,
-        Optional<LogPseudonymKey> logPseudonymKey) {
+        Optional<LogPseudonymKey> logPseudonymKey,
+        Admin admin) {
+
+    /**
+     * The admin web app's settings, checked by {@link AdminConfig} when read.
+     *
+     * @param email ADMIN_EMAIL: the first admin's email, used only while there is no account
+     * @param password ADMIN_PASSWORD: the first admin's password; unset, one is generated and printed once
+     * @param publicUrl PUBLIC_URL: where staff reach Homeward; unset, http://localhost:HTTP_PORT
+     */
+    public record Admin(Optional<String> email, Optional<String> password, Optional<URI> publicUrl) {
+        /** No first-admin settings, no public URL. */
+        public static final Admin DEFAULTS = new Admin(Optional.empty(), Optional.empty(), Optional.empty());
+
+        /** The admin app's configuration, once the real port is known. */
+        public AdminConfig toAdminConfig(int httpPort) {
+            return new AdminConfig(email, password, publicUrl.orElse(URI.create("http://localhost:" + httpPort)));
+        }
+
+        /** The password is never part of the text form. */
+        @Override
+        public String toString() {
+            return "Admin[email=" + email.orElse("-") + ", publicUrl=" + publicUrl.map(URI::toString).orElse("-") + "]";
+        }
+    }
+
+    /** Without admin settings: as before the admin app had any. */
+    public Config(int httpPort, Path dataDir, Optional<ExternalDatabase> database, Optional<String> telegramBotToken,
+            URI telegramApiUrl, Optional<Webhook> webhook, Optional<LogPseudonymKey> logPseudonymKey) {
+        this(httpPort, dataDir, database, telegramBotToken, telegramApiUrl, webhook, logPseudonymKey, Admin.DEFAULTS);
+    }
 
     /** Connection to a PostgreSQL server that Homeward does not run itself. */
     public record ExternalDatabase(String jdbcUrl, String user, String password) {
@@ -72,6 +104,7 @@ public record Config(
         Objects.requireNonNull(telegramApiUrl);
         Objects.requireNonNull(webhook);
         Objects.requireNonNull(logPseudonymKey);
+        Objects.requireNonNull(admin);
     }
 
     /** The defaults: embedded PostgreSQL under {@code dataDir}, simulator mode, long polling. */
@@ -144,7 +177,16 @@ public record Config(
             }
             return new LogPseudonymKey(java.util.HexFormat.of().parseHex(v));
         });
-        return new Config(httpPort, dataDir, database, token, apiUrl, webhook, logKey);
+        Optional<URI> publicUrl = value(env, "PUBLIC_URL").map(v -> httpUrl(env, "PUBLIC_URL", v));
+        // The password as given, spaces and all: only a blank one counts as unset.
+        Optional<String> adminPassword = Optional.ofNullable(env.get("ADMIN_PASSWORD")).filter(v -> !v.isBlank());
+        Admin admin = new Admin(value(env, "ADMIN_EMAIL"), adminPassword, publicUrl);
+        try {
+            admin.toAdminConfig(httpPort); // checks the email and the password's strength, never echoing it
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new Config(httpPort, dataDir, database, token, apiUrl, webhook, logKey, admin);
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

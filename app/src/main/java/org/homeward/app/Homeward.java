@@ -18,6 +18,7 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.homeward.admin.AdminApp;
 import org.homeward.bot.conversation.Conversation;
 import org.homeward.bot.delivery.Delivery;
 import org.homeward.bot.delivery.DeliveryConfig;
@@ -150,7 +151,13 @@ public final class Homeward implements AutoCloseable {
         // arriving meanwhile is stored but answered 503, and Telegram sends it again after the restart.
         stopOrder.push(transport);
 
+        // The staff web app; on a first start with no account it makes the first admin, printing a generated
+        // password to standard output (never to the log) when ADMIN_PASSWORD is not set.
+        AdminApp admin = AdminApp.start(database, config.admin().toAdminConfig(port), Clock.systemUTC(), System.out);
+
         Map<String, Handler> routes = new LinkedHashMap<>();
+        routes.put("/admin", admin.handler());
+        routes.put("/admin/*", admin.handler());
         routes.put("/healthz", new HealthHandler(database));
         routes.put("/metrics", new MetricsHandler(metrics));
         if (simulator != null) {
@@ -159,9 +166,10 @@ public final class Homeward implements AutoCloseable {
             routes.put("/simulator/*", page);
         }
         transport.webhookPath().ifPresent(path -> routes.put(path, transport.webhookHandler().orElseThrow()));
-        // The fake Bot API answers /bot<token>/<method>, the redirect only "/"; each declines every other path.
-        server.setHandler(simulator == null ? HttpServer.routes(routes)
-                : HttpServer.routes(routes, simulator.handler(), new RedirectHandler("/simulator")));
+        // The fake Bot API answers /bot<token>/<method>; "/" leads to the admin app, or in simulator mode to a page
+        // offering both the simulator and the admin app. Each declines every other path.
+        server.setHandler(simulator == null ? HttpServer.routes(routes, new RedirectHandler("/admin/"))
+                : HttpServer.routes(routes, simulator.handler(), new LandingHandler()));
         try {
             server.start();
         } catch (Exception e) {
@@ -177,7 +185,7 @@ public final class Homeward implements AutoCloseable {
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);
         }
-        LOG.info("Homeward is running at http://localhost:{}/ ({} database)", httpPort(),
+        LOG.info("Homeward is running at http://localhost:{}/ (admin app at /admin/; {} database)", httpPort(),
                 config.database().isPresent() ? "external" : "embedded");
     }
 

@@ -100,6 +100,29 @@ class ConfigTest {
                 .message().doesNotContain("zz1122");
     }
 
+    @Test
+    void theAdminSettingsAreCheckedAndThePasswordNeverEchoed() {
+        Config config = Config.fromEnvironment(Map.of("ADMIN_EMAIL", "Boss@Example.org",
+                "ADMIN_PASSWORD", " a long and quiet river ", "PUBLIC_URL", "https://homeward.example.org"));
+        assertThat(config.admin().email()).hasValue("Boss@Example.org");
+        assertThat(config.admin().password()).hasValue(" a long and quiet river "); // as given, spaces and all
+        var admin = config.admin().toAdminConfig(8080);
+        assertThat(admin.adminEmail()).hasValue("boss@example.org");
+        assertThat(admin.behindTls()).isTrue();
+        assertThat(config.toString()).doesNotContain("quiet river");
+        assertThat(admin.toString()).doesNotContain("quiet river");
+        assertThat(Config.fromEnvironment(Map.of()).admin().toAdminConfig(8080).publicUrl())
+                .isEqualTo(URI.create("http://localhost:8080"));
+
+        assertBad(Map.of("ADMIN_EMAIL", "not an address"), "ADMIN_EMAIL");
+        assertBad(Map.of("ADMIN_PASSWORD", "a long and quiet river"), "ADMIN_PASSWORD is set but ADMIN_EMAIL");
+        assertBad(Map.of("ADMIN_EMAIL", "boss@example.org", "ADMIN_PASSWORD", "short"), "ADMIN_PASSWORD");
+        assertBad(Map.of("ADMIN_EMAIL", "boss@example.org", "ADMIN_PASSWORD", "password1234"), "ADMIN_PASSWORD");
+        assertBad(Map.of("PUBLIC_URL", "homeward.example.org"), "PUBLIC_URL");
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("ADMIN_EMAIL", "boss@example.org",
+                "ADMIN_PASSWORD", "qwertyuiop123456"))).message().doesNotContain("qwertyuiop");
+    }
+
     private static void assertBad(Map<String, String> env, String variable) {
         assertThatThrownBy(() -> Config.fromEnvironment(env))
                 .isInstanceOf(ConfigException.class)

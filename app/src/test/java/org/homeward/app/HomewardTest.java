@@ -96,10 +96,16 @@ class HomewardTest {
             HttpResponse<String> metrics = get(homeward, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("homeward_delivery_sent_total", "homeward_delivery_queue_depth");
-            // Simulator mode: the root leads to the simulator.
+            // Simulator mode: the root offers the simulator and the admin app.
             HttpResponse<String> root = get(homeward, "/");
-            assertThat(root.statusCode()).isEqualTo(302);
-            assertThat(root.headers().firstValue("location")).hasValue("/simulator");
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(root.body()).contains("href=\"/simulator\"", "href=\"/admin/\"");
+            assertThat(get(homeward, "/simulator").statusCode()).isEqualTo(200);
+            // The admin app is mounted under /admin: a visitor is sent to its login page.
+            HttpResponse<String> admin = get(homeward, "/admin/");
+            assertThat(admin.statusCode()).isEqualTo(303);
+            assertThat(admin.headers().firstValue("location")).hasValue("/admin/login");
+            assertThat(get(homeward, "/admin/login").headers().firstValue("content-security-policy")).isPresent();
         }
     }
 

@@ -60,7 +60,8 @@ class SimulatorBrowserTest {
     @Test
     void aNewUserSendsStartAndTheBotAnswersInTheirLanguage() throws Exception {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        driver.get("http://localhost:" + homeward.httpPort() + "/"); // the root leads a newcomer to the simulator
+        driver.get("http://localhost:" + homeward.httpPort() + "/"); // the root offers the simulator and the admin app
+        driver.findElement(By.id("to-simulator")).click();
         wait.until(ExpectedConditions.urlContains("/simulator"));
 
         driver.findElement(By.id("new-user-toggle")).click();

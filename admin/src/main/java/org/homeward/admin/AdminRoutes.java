@@ -1,0 +1,65 @@
+package org.homeward.admin;
+
+import static org.homeward.admin.web.Access.anyone;
+import static org.homeward.admin.web.Access.enrolment;
+import static org.homeward.admin.web.Access.pastPassword;
+import static org.homeward.admin.web.Access.roles;
+import static org.homeward.admin.web.Access.secondFactor;
+import static org.homeward.admin.web.Access.signedIn;
+import static org.homeward.admin.web.Route.get;
+import static org.homeward.admin.web.Route.post;
+
+import java.util.List;
+import org.homeward.admin.account.AccountActions;
+import org.homeward.admin.account.Accounts;
+import org.homeward.admin.account.Passwords;
+import org.homeward.admin.audit.AuditActions;
+import org.homeward.admin.home.HomePage;
+import org.homeward.admin.session.SessionActions;
+import org.homeward.admin.web.Role;
+import org.homeward.admin.web.Route;
+import org.homeward.admin.web.StaticFiles;
+import org.homeward.db.Database;
+
+/**
+ * Every route of the admin app, in one table: method, path under /admin, who may use it, what it does. GETs change
+ * nothing; every POST needs the session's CSRF token (checked before the action runs).
+ */
+final class AdminRoutes {
+    private AdminRoutes() {}
+
+    static List<Route> table(Database database, AdminConfig config, Passwords passwords) {
+        Accounts accounts = new Accounts(database);
+        SessionActions session = new SessionActions(database, accounts, passwords);
+        AccountActions account = new AccountActions(database, accounts, passwords, config.publicUrl().toString());
+        AuditActions audit = new AuditActions(database);
+        return List.of(
+                get("/", signedIn(), new HomePage()),
+
+                get("/login", anyone(), session.loginPage()),
+                post("/login", anyone(), session.login()),
+                get("/login/totp", secondFactor(), session.secondFactorPage()),
+                post("/login/totp", secondFactor(), session.secondFactor()),
+                post("/logout", pastPassword(), session.logout()),
+
+                get("/invite/{token}", anyone(), account.invitationPage()),
+                post("/invite/{token}", anyone(), account.acceptInvitation()),
+
+                get("/account", signedIn(), account.mine()),
+                post("/account/language", signedIn(), account.language()),
+                get("/account/totp", enrolment(), account.totpPage()),
+                post("/account/totp", enrolment(), account.enrolTotp()),
+
+                get("/accounts", roles(Role.ADMIN), account.list()),
+                post("/accounts", roles(Role.ADMIN), account.invite()),
+                post("/accounts/{id}/role", roles(Role.ADMIN), account.changeRole()),
+                post("/accounts/{id}/disable", roles(Role.ADMIN), account.disable()),
+                post("/accounts/{id}/enable", roles(Role.ADMIN), account.enable()),
+
+                get("/audit", roles(Role.ADMIN), audit.list()),
+                get("/audit/check", roles(Role.ADMIN), audit.check()),
+
+                get(StaticFiles.CSS_PATH, anyone(), StaticFiles.css()),
+                get(StaticFiles.HTMX_PATH, anyone(), StaticFiles.htmx()));
+    }
+}
