@@ -14,6 +14,7 @@ public final class Bench {
             case "transport" -> TransportBenchmark.main(rest);
             case "registration" -> RegistrationBenchmark.main(rest);
             case "delivery" -> org.homeward.bench.delivery.DeliveryBenchmark.main(rest);
+            case "wave" -> WaveBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
@@ -22,7 +23,9 @@ public final class Bench {
                           registration [users] [think-min-s] [think-max-s]  people starting at once, each going from
                                               /start to a registration code through the whole bot (default 1000, 3-7 s)
                           delivery <enqueue|paid|rate>...  the delivery engine: queueing 100,000 recipients, paid
-                                              broadcasts, Telegram's 30/s held""");
+                                              broadcasts, Telegram's 30/s held
+                          wave [people] [writers] [free|paid]  a departure notice to people who press "confirm" 5-120 s
+                                              after it arrives, while others write (default 5000, 200, free)""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }

@@ -169,6 +169,12 @@ public final class FakeBot {
         return sendsPerSecond.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     }
 
+    /** The chat whose button press made callback query {@code queryId}, if the fake made it. */
+    public java.util.OptionalLong callbackQueryChat(String queryId) {
+        ObjectNode state = queryId == null ? null : callbackQueries.get(queryId);
+        return state == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(state.path("chat_id").asLong());
+    }
+
     /** How many 429 answers this bot got (limits and scripted). */
     public long tooManyRequestsAnswered() {
         return tooManyRequests.get();
