@@ -151,7 +151,10 @@ final class UpdateDispatcher {
                     if (stopping || !pause(attempt)) {
                         return;
                     }
-                    LOG.warn("update {}: database away ({}); trying again", updateId, e.getClass().getSimpleName());
+                    if (attempt == 1) {
+                        // Once per update: an outage of a busy bot would otherwise log a line per update per try.
+                        LOG.warn("update {}: database away ({}); trying again", updateId, e.getClass().getSimpleName());
+                    }
                     continue;
                 }
                 // Only the type and where: exception messages can carry what the person typed.
