@@ -112,8 +112,11 @@ public final class AdminHandler extends Handler.Abstract {
             }
             send(request, response, callback, route.action().handle(exchange), exchange);
         } catch (Throwable e) {
-            // The class and message only: a message may quote what was typed, but never a stack trace to the user.
-            LOG.error("admin request failed: {} {}: {}", request.getMethod(), fullPath, e.toString(), e);
+            // The type and where only: an exception's message may quote what was typed (personal data), and the
+            // log must hold none; the user never sees a stack trace either.
+            StackTraceElement[] trace = e.getStackTrace();
+            LOG.error("admin request failed: {} {}: {} at {}", request.getMethod(), fullPath, e.getClass().getName(),
+                    trace.length > 0 ? trace[0] : "unknown");
             try {
                 if (!response.isCommitted()) {
                     response.reset();
@@ -125,7 +128,7 @@ public final class AdminHandler extends Handler.Abstract {
                     callback.failed(e);
                 }
             } catch (Throwable again) {
-                LOG.error("could not show the error page: {}", again.toString());
+                LOG.error("could not show the error page: {}", again.getClass().getName());
                 Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             }
         }
