@@ -14,6 +14,7 @@ public final class Bench {
             case "transport" -> TransportBenchmark.main(rest);
             case "registration" -> RegistrationBenchmark.main(rest);
             case "delivery" -> org.homeward.bench.delivery.DeliveryBenchmark.main(rest);
+            case "admin" -> AdminBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
@@ -22,7 +23,9 @@ public final class Bench {
                           registration [users] [think-min-s] [think-max-s]  people starting at once, each going from
                                               /start to a registration code through the whole bot (default 1000, 3-7 s)
                           delivery <enqueue|paid|rate>...  the delivery engine: queueing 100,000 recipients, paid
-                                              broadcasts, Telegram's 30/s held""");
+                                              broadcasts, Telegram's 30/s held
+                          admin [registrations] [samples]  the admin app over 100,000 registrations with families: list,
+                                              filtered and name searches, detail, dashboard (p50, p95, page sizes)""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }
