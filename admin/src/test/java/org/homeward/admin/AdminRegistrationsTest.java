@@ -215,7 +215,7 @@ class AdminRegistrationsTest {
         assertThat(page).contains("data-first=\"" + cyrillic.id() + "\" data-second=\"" + latin.id() + "\"",
                 "data-first=\"" + third.id() + "\" data-second=\"" + fourth.id() + "\"");
 
-        assertThat(staff.post("/admin/duplicates/merge", "keep", "" + cyrillic.id(), "drop", "" + latin.id()).statusCode())
+        assertThat(staff.post("/admin/duplicates/merge", "a", "" + cyrillic.id(), "b", "" + latin.id(), "keep", "" + cyrillic.id()).statusCode())
                 .isEqualTo(303);
         var dropped = admin.database.dsl().selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(latin.id())).fetchSingle();
         assertThat(dropped.getStaffStatus()).isEqualTo(StaffStatus.CANCELLED);

@@ -25,8 +25,11 @@ final class DuplicateDecision implements Action {
 
     @Override
     public Result handle(Exchange exchange) {
-        long keep = number(exchange.form(merge ? "keep" : "a"));
-        long other = number(exchange.form(merge ? "drop" : "b"));
+        // One form per pair: a and b, and for a merge the one to keep (the button pressed).
+        long a = number(exchange.form("a"));
+        long b = number(exchange.form("b"));
+        long keep = merge ? number(exchange.form("keep")) : a;
+        long other = merge ? (keep == a ? b : keep == b ? a : 0) : b;
         if (keep <= 0 || other <= 0) {
             return exchange.render(400, "error.jte", "status", 400, "messageKey", "error.bad_request");
         }

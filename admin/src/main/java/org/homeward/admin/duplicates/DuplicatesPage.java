@@ -9,7 +9,7 @@ import org.homeward.db.Database;
 
 /** The likely duplicates, newest first, {@value #LIMIT} at most: each decision takes a pair off the list. */
 final class DuplicatesPage implements Action {
-    static final int LIMIT = 100;
+    static final int LIMIT = 50;
 
     private final Database database;
 

@@ -76,7 +76,10 @@ public final class HomePage implements Action {
             }
             Map<String, Integer> byNeed = new LinkedHashMap<>();
             Map<String, String> needLinks = new LinkedHashMap<>();
-            stats.byNeed().forEach((need, n) -> {
+            Map<String, Integer> needs = stats.byNeed();
+            Map<String, Integer> urgent = new LinkedHashMap<>();
+            RegistrationStats.URGENT.forEach(n -> urgent.put(n, needs.getOrDefault(n, 0)));
+            needs.forEach((need, n) -> {
                 String name = t.get("need." + need);
                 byNeed.put(name, n);
                 needLinks.put(name, "/admin/registrations?need=" + need);
@@ -101,7 +104,7 @@ public final class HomePage implements Action {
             return exchange.render("home.jte",
                     "perDay", Chart.columns("chart-day", t.get("dashboard.per_day", "days", DAYS), perDay),
                     "charts", charts, "people", people, "waiting", waiting, "attention", attention,
-                    "urgent", stats.urgentCounts(), "placeNames", placeNames, "today", today);
+                    "urgent", urgent, "placeNames", placeNames, "today", today);
         });
     }
 }

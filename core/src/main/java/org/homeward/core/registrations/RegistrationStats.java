@@ -111,14 +111,6 @@ public final class RegistrationStats {
                 limit);
     }
 
-    /** How many live registrations have each urgent need. */
-    public Map<String, Integer> urgentCounts() {
-        Map<String, Integer> all = byNeed();
-        Map<String, Integer> urgent = new LinkedHashMap<>();
-        URGENT.forEach(n -> urgent.put(n, all.getOrDefault(n, 0)));
-        return urgent;
-    }
-
     private List<RegistrationSearch.Row> oldest(Condition which, int limit) {
         return RegistrationSearch.rows(tx, REGISTRATION.STATUS.ne(RegistrationStatus.DRAFT).and(which),
                 List.of(REGISTRATION.CREATED_AT.asc(), REGISTRATION.ID.asc()), limit);
