@@ -12,6 +12,7 @@ import org.homeward.admin.account.Accounts;
 import org.homeward.admin.account.Passwords;
 import org.homeward.admin.web.AdminHandler;
 import org.homeward.admin.web.Route;
+import org.homeward.core.registrations.NameKeys;
 import org.homeward.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,11 @@ public final class AdminApp {
 
     static AdminApp start(Database database, AdminConfig config, Clock clock, PrintStream console, Passwords passwords) {
         createFirstAdmin(database, config, clock, console, passwords);
+        // Names stored before search keys existed get theirs (a no-op once done).
+        int keyed = NameKeys.backfill(database.dsl());
+        if (keyed > 0) {
+            LOG.info("gave {} travellers their name search key", keyed);
+        }
         List<Route> routes = AdminRoutes.table(database, config, passwords);
         return new AdminApp(routes, new AdminHandler(database, routes, clock, config.behindTls()));
     }

@@ -14,7 +14,9 @@ import org.homeward.admin.account.AccountActions;
 import org.homeward.admin.account.Accounts;
 import org.homeward.admin.account.Passwords;
 import org.homeward.admin.audit.AuditActions;
+import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
+import org.homeward.admin.registrations.RegistrationActions;
 import org.homeward.admin.session.SessionActions;
 import org.homeward.admin.web.Role;
 import org.homeward.admin.web.Route;
@@ -33,8 +35,10 @@ final class AdminRoutes {
         SessionActions session = new SessionActions(database, accounts, passwords);
         AccountActions account = new AccountActions(database, accounts, passwords, config.publicUrl().toString());
         AuditActions audit = new AuditActions(database);
+        RegistrationActions registrations = new RegistrationActions(database);
+        DuplicateActions duplicates = new DuplicateActions(database);
         return List.of(
-                get("/", signedIn(), new HomePage()),
+                get("/", signedIn(), new HomePage(database)),
 
                 get("/login", anyone(), session.loginPage()),
                 post("/login", anyone(), session.login()),
@@ -55,6 +59,16 @@ final class AdminRoutes {
                 post("/accounts/{id}/role", roles(Role.ADMIN), account.changeRole()),
                 post("/accounts/{id}/disable", roles(Role.ADMIN), account.disable()),
                 post("/accounts/{id}/enable", roles(Role.ADMIN), account.enable()),
+
+                // Registrations: staff work on them, coordinators read them (need-to-know: admins manage accounts).
+                get("/registrations", roles(Role.STAFF, Role.COORDINATOR), registrations.list()),
+                get("/registrations/{id}", roles(Role.STAFF, Role.COORDINATOR), registrations.detail()),
+                post("/registrations/{id}", roles(Role.STAFF), registrations.correct()),
+                post("/registrations/{id}/status", roles(Role.STAFF), registrations.status()),
+                post("/registrations/{id}/notes", roles(Role.STAFF), registrations.note()),
+                get("/duplicates", roles(Role.STAFF, Role.COORDINATOR), duplicates.list()),
+                post("/duplicates/merge", roles(Role.STAFF), duplicates.merge()),
+                post("/duplicates/different", roles(Role.STAFF), duplicates.different()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

@@ -15,6 +15,7 @@ public final class Bench {
             case "registration" -> RegistrationBenchmark.main(rest);
             case "delivery" -> org.homeward.bench.delivery.DeliveryBenchmark.main(rest);
             case "wave" -> WaveBenchmark.main(rest);
+            case "admin" -> AdminBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
@@ -25,7 +26,9 @@ public final class Bench {
                           delivery <enqueue|paid|rate>...  the delivery engine: queueing 100,000 recipients, paid
                                               broadcasts, Telegram's 30/s held
                           wave [people] [writers] [free|paid]  a departure notice to people who press "confirm" 5-120 s
-                                              after it arrives, while others write (default 5000, 200, free)""");
+                                              after it arrives, while others write (default 5000, 200, free)
+                          admin [registrations] [samples]  the admin app over 100,000 registrations with families: list,
+                                              filtered and name searches, detail, dashboard (p50, p95, page sizes)""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }

@@ -23,6 +23,7 @@ import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.DepartureStatus;
 import org.homeward.db.enums.InboxStatus;
 import org.homeward.db.enums.ReplyKind;
+import org.homeward.db.enums.StaffStatus;
 import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.enums.UnreachableReason;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
@@ -157,6 +158,7 @@ class SchemaTest {
     void statusEnumsHoldExactlyTheValuesTheirCheckConstraintsAllow() {
         Map<String, EnumType[]> columns = new LinkedHashMap<>();
         columns.put("registration.status", RegistrationStatus.values());
+        columns.put("registration.staff_status", StaffStatus.values());
         columns.put("delivery.status", DeliveryStatus.values());
         columns.put("delivery_message.state", DeliveryMessageState.values());
         columns.put("departure.status", DepartureStatus.values());

@@ -59,6 +59,11 @@ public final class Page {
         return signedIn() && session.role() == Role.ADMIN;
     }
 
+    /** True for logged-in staff and coordinators (the registrations and duplicates links are shown). */
+    public boolean registrations() {
+        return signedIn() && (session.role() == Role.STAFF || session.role() == Role.COORDINATOR);
+    }
+
     /** The key of the member's role name, e.g. role.staff. */
     public String roleKey() {
         return session == null || session.role() == null ? "" : "role." + session.role().code();

@@ -67,6 +67,11 @@ public final class Departures {
                 .fetch();
     }
 
+    /** The latest departures (by time, any status), at most {@code limit}: for choosing one in a filter. */
+    public List<DepartureRecord> latest(int limit) {
+        return tx.selectFrom(DEPARTURE).orderBy(DEPARTURE.DEPARTS_AT.desc(), DEPARTURE.ID.desc()).limit(limit).fetch();
+    }
+
     /** Where a departure goes, in display order. */
     public List<DestinationRecord> destinationsOf(long departureId) {
         return tx.select(DESTINATION.fields()).from(DESTINATION).join(DEPARTURE_DESTINATION)

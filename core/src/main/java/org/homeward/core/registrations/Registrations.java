@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.homeward.core.departures.Departures;
 import org.homeward.db.enums.RegistrationStatus;
+import org.homeward.db.enums.StaffStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.TravellerRecord;
 import org.jooq.DSLContext;
@@ -39,6 +40,11 @@ public final class Registrations {
                 .orderBy(REGISTRATION.ID.desc())
                 .limit(1)
                 .fetchOptional();
+    }
+
+    /** A registration by id, whatever its status. */
+    public Optional<RegistrationRecord> byId(long id) {
+        return tx.selectFrom(REGISTRATION).where(REGISTRATION.ID.eq(id)).fetchOptional();
     }
 
     /** A live registration holding this document, other than {@code except}. */
@@ -126,6 +132,7 @@ public final class Registrations {
                 .setNeeds(f.needs().toArray(String[]::new))
                 .setUpdatedAt(now);
         r.store();
+        History.record(tx, r.getId(), now, null, f.registrationId() == null ? "registered" : "corrected", null);
         List<Traveller> people = f.travellers();
         for (int i = 0; i < people.size(); i++) {
             Traveller p = people.get(i);
@@ -139,6 +146,7 @@ public final class Registrations {
                     .setCitizenship(p.citizenship())
                     .setDocumentType(p.documentType())
                     .setDocumentNumber(p.documentNumber())
+                    .setNameKey(NameKeys.of(p.fullName()))
                     .setCreatedAt(now)
                     .setUpdatedAt(now)
                     .store();
@@ -168,12 +176,26 @@ public final class Registrations {
         return tx.selectFrom(TRAVELLER).where(TRAVELLER.REGISTRATION_ID.eq(registrationId)).orderBy(TRAVELLER.POSITION).fetch();
     }
 
-    /** Cancels a registration: its documents and phone are free again, and it leaves its departure. */
+    /**
+     * The person cancels their registration: its documents and phone are free again, and it leaves its departure.
+     * It is cancelled for staff too (its history says by whom).
+     */
     public void cancel(long registrationId, Instant now) {
-        tx.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED).set(REGISTRATION.UPDATED_AT, now)
+        cancel(tx, registrationId, now, null, null, null);
+    }
+
+    /** Cancels, by the person (staff null) or by staff with a reason; for a merge, the registration kept. */
+    static void cancel(DSLContext tx, long registrationId, Instant now, Staff staff, String reason, Long duplicateOf) {
+        tx.update(REGISTRATION).set(REGISTRATION.STATUS, RegistrationStatus.CANCELLED)
+                .set(REGISTRATION.STAFF_STATUS, StaffStatus.CANCELLED)
+                .set(REGISTRATION.CANCEL_REASON, reason)
+                .set(REGISTRATION.DUPLICATE_OF, duplicateOf)
+                .set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.eq(registrationId)).execute();
         // V4's trigger marks the travellers inactive, freeing their documents for a later registration.
         new Departures(tx).unassign(registrationId);
+        History.record(tx, registrationId, now, staff, "status",
+                StaffStatus.CANCELLED.getLiteral() + (reason == null ? "" : ": " + reason));
     }
 
     /** The name of the constraint a write broke, or "" (never the driver's message, which quotes values). */

@@ -54,6 +54,7 @@ public final class GenerateJooq {
                                     // Status columns are text with a check constraint; in Java they are enums, so a
                                     // misspelt status does not compile. EnumConverter maps an EnumType by its literal.
                                     .withForcedTypes(status("registration.status", "RegistrationStatus"))
+                                    .withForcedTypes(status("registration.staff_status", "StaffStatus"))
                                     .withForcedTypes(status("delivery.status", "DeliveryStatus"))
                                     .withForcedTypes(status("delivery_message.state", "DeliveryMessageState"))
                                     .withForcedTypes(status("departure.status", "DepartureStatus"))
