@@ -23,6 +23,9 @@ final class Sessions {
     private static final Duration TOUCH = Duration.ofMinutes(1);
 
     private final Database database;
+    /** When expired sessions were last removed (this instance's clock; any instance may remove them). */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastPurge =
+            new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
 
     Sessions(Database database) {
         this.database = database;
@@ -81,6 +84,14 @@ final class Sessions {
 
     void delete(byte[] idHash) {
         database.dsl().deleteFrom(STAFF_SESSION).where(STAFF_SESSION.ID_HASH.eq(idHash)).execute();
+    }
+
+    /** {@link #purgeExpired} unless this instance ran it within the last minute. */
+    void purgeExpiredNowAndThen(Instant now) {
+        Instant last = lastPurge.get();
+        if (last.plus(TOUCH).isBefore(now) && lastPurge.compareAndSet(last, now)) {
+            purgeExpired(now);
+        }
     }
 
     /** Removes sessions that have timed out: run now and then, so visitors' sessions do not pile up. */
