@@ -88,6 +88,8 @@ class AdminRegistrationsBrowserTest {
         driver.findElement(By.linkText(text(language, "nav.registrations"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q"))).sendKeys("nazarov");
         driver.findElement(By.id("search")).click();
+        // The unfiltered list shows the code too: wait for the searched page itself, not just the code.
+        wait.until(ExpectedConditions.urlContains("q=nazarov"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), nazarov.code()));
         assertThat(driver.findElement(By.id("results")).getText()).contains(twice.code()).doesNotContain("Каримов")
                 .doesNotContain("NZ123456");

@@ -160,6 +160,31 @@ class AdminRegistrationsTest {
     }
 
     @Test
+    void aFamilyMembersDocumentCanBeAddedAndIsCheckedLikeTheApplicants() throws Exception {
+        var made = seed.register(Language.RU, "Каримов Шухрат", LocalDate.of(1985, 1, 2), "KR100200", "+992901110030",
+                "zhibek_zholy", "tj_sughd", Set.of(), Instant.parse("2026-08-21T10:00:00Z"), "Каримова Зарина");
+        String page = staff.get("/admin/registrations/" + made.id()).body();
+        assertThat(page).contains("id=\"f1.docnumber\"");
+        // Left empty as the bot left it: the correction of another field still saves.
+        assertThat(staff.post("/admin/registrations/" + made.id(), edit(page, "district", "Хуҷанд")).statusCode())
+                .isEqualTo(303);
+        page = staff.get("/admin/registrations/" + made.id()).body();
+        HttpResponse<String> refused = staff.post("/admin/registrations/" + made.id(), edit(page,
+                "f1.citizenship", "TJ", "f1.doctype", "birth_certificate", "f1.docnumber", "#"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"f1.docnumber-error\"", "value=\"#\"");
+        // Another registration's document is refused for a family member too.
+        refused = staff.post("/admin/registrations/" + made.id(), edit(page,
+                "f1.citizenship", "TJ", "f1.doctype", "passport", "f1.docnumber", "KR100200"));
+        assertThat(refused.statusCode()).isNotEqualTo(303);
+        HttpResponse<String> saved = staff.post("/admin/registrations/" + made.id(), edit(page,
+                "f1.citizenship", "TJ", "f1.doctype", "birth_certificate", "f1.docnumber", "BC 123456"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(admin.database.dsl().fetchValue(TRAVELLER.DOCUMENT_TYPE, TRAVELLER.REGISTRATION_ID.eq(made.id())
+                .and(TRAVELLER.POSITION.eq(1)))).isEqualTo("birth_certificate");
+    }
+
+    @Test
     void aSecondSaveOfAStaleFormIsRefusedNamingWhoChangedItAndWhen() throws Exception {
         var made = seed.register("Латипов Фируз", "LT900100", "+992901110020");
         Browser other = admin.loggedIn("farrukh@example.org", Role.STAFF);

@@ -17,7 +17,8 @@ import org.homeward.core.registrations.Validation;
  * The correction form: a stored registration as form fields, and typed fields back into a registration form,
  * each checked by the core's {@link Validation} (the bot's rules), every error kept next to its field with the
  * typed text. Fields: a.name, a.birth, a.sex, a.citizenship, a.doctype, a.docnumber, phone, place (an id or
- * "other"), place_other, destination, district, need.{code}, and f1.name, f1.birth, f1.sex, f1.relation… for the
+ * "other"), place_other, destination, district, need.{code}, and f1.name, f1.birth, f1.sex, f1.citizenship,
+ * f1.doctype, f1.docnumber, f1.relation… for the
  * family; version is the registration's version the form was read at.
  */
 final class EditForm {
@@ -32,10 +33,7 @@ final class EditForm {
     static Form of(RegistrationForm f, int version) {
         Form form = Form.empty().value("version", String.valueOf(version));
         person(form, "a", f.applicant());
-        form.value("a.citizenship", f.applicant().citizenship())
-                .value("a.doctype", f.applicant().documentType())
-                .value("a.docnumber", f.applicant().documentNumber())
-                .value("phone", f.phone())
+        form.value("phone", f.phone())
                 .value("place", f.locationId() != null ? f.locationId().toString() : f.locationOther() != null ? "other" : "")
                 .value("place_other", f.locationOther())
                 .value("destination", f.destinationId() == null ? "" : f.destinationId().toString())
@@ -54,28 +52,44 @@ final class EditForm {
     private static void person(Form form, String prefix, Traveller p) {
         form.value(prefix + ".name", p.fullName())
                 .value(prefix + ".birth", p.birthDate() == null ? "" : DAY.format(p.birthDate()))
-                .value(prefix + ".sex", p.sex());
+                .value(prefix + ".sex", p.sex())
+                .value(prefix + ".citizenship", p.citizenship())
+                .value(prefix + ".doctype", p.documentType())
+                .value(prefix + ".docnumber", p.documentNumber());
     }
 
-    /** The typed fields over {@code stored} (family members keep their documents), checked. */
+    /** One traveller's typed fields, checked by the bot's rules; {@code relation} null to read it from the form. */
+    private static Traveller traveller(Exchange ex, Form typed, String prefix, String relation, LocalDate today) {
+        for (String f : List.of(".name", ".birth", ".sex", ".citizenship", ".doctype", ".docnumber", ".relation")) {
+            typed.value(prefix + f, ex.form(prefix + f));
+        }
+        // The bot asks family members only their name, birth date, sex and relation (the least data needed); staff
+        // may add a member's citizenship and document when they learn them, and may leave them empty.
+        boolean optional = relation == null;
+        String citizenship = optional && typed.value(prefix + ".citizenship").isEmpty() ? null
+                : choice(typed, prefix + ".citizenship", Traveller.CITIZENSHIPS);
+        String docType = optional && typed.value(prefix + ".doctype").isEmpty() ? null
+                : choice(typed, prefix + ".doctype", Traveller.DOCUMENT_TYPES);
+        String docNumber = null;
+        if (docType != null && !docType.equals("none")) {
+            docNumber = checked(typed, prefix + ".docnumber", Validation.documentNumber(typed.value(prefix + ".docnumber")));
+        }
+        return new Traveller(checked(typed, prefix + ".name", Validation.fullName(typed.value(prefix + ".name"))),
+                checked(typed, prefix + ".birth", Validation.birthDate(typed.value(prefix + ".birth"), today)),
+                choice(typed, prefix + ".sex", Traveller.SEXES), citizenship,
+                relation != null ? relation : choice(typed, prefix + ".relation", Traveller.RELATIONS), docType, docNumber);
+    }
+
+    /** The typed fields of {@code stored}'s applicant and family members, checked by the bot's rules. */
     static Parsed parse(Exchange ex, RegistrationForm stored, Names names, LocalDate today) {
         Form typed = Form.empty();
-        for (String field : List.of("version", "a.name", "a.birth", "a.sex", "a.citizenship", "a.doctype",
-                "a.docnumber", "phone", "place", "place_other", "destination", "district")) {
+        for (String field : List.of("version", "phone", "place", "place_other", "destination", "district")) {
             typed.value(field, ex.form(field));
         }
         int version = (int) RegistrationsPage.number(ex.form("version"));
 
-        String citizenship = choice(typed, "a.citizenship", Traveller.CITIZENSHIPS);
-        String docType = choice(typed, "a.doctype", Traveller.DOCUMENT_TYPES);
-        String docNumber = null;
-        if (docType != null && !docType.equals("none")) {
-            docNumber = checked(typed, "a.docnumber", Validation.documentNumber(typed.value("a.docnumber")));
-        }
-        Traveller applicant = new Traveller(checked(typed, "a.name", Validation.fullName(typed.value("a.name"))),
-                checked(typed, "a.birth", Validation.birthDate(typed.value("a.birth"), today)),
-                choice(typed, "a.sex", Traveller.SEXES), citizenship, "self", docType, docNumber);
-        String phone = checked(typed, "phone", Validation.phone(typed.value("phone"), citizenship));
+        Traveller applicant = traveller(ex, typed, "a", "self", today);
+        String phone = checked(typed, "phone", Validation.phone(typed.value("phone"), applicant.citizenship()));
 
         Integer locationId = null;
         String locationOther = null;
@@ -106,15 +120,7 @@ final class EditForm {
 
         List<Traveller> family = new ArrayList<>();
         for (int i = 0; i < stored.family().size(); i++) {
-            String p = "f" + (i + 1);
-            for (String f : List.of(".name", ".birth", ".sex", ".relation")) {
-                typed.value(p + f, ex.form(p + f));
-            }
-            Traveller was = stored.family().get(i);
-            family.add(new Traveller(checked(typed, p + ".name", Validation.fullName(typed.value(p + ".name"))),
-                    checked(typed, p + ".birth", Validation.birthDate(typed.value(p + ".birth"), today)),
-                    choice(typed, p + ".sex", Traveller.SEXES), was.citizenship(),
-                    choice(typed, p + ".relation", Traveller.RELATIONS), was.documentType(), was.documentNumber()));
+            family.add(traveller(ex, typed, "f" + (i + 1), null, today));
         }
         RegistrationForm form = new RegistrationForm(stored.registrationId(), applicant, phone, locationId,
                 locationOther, destinationId, district, family, needs);
