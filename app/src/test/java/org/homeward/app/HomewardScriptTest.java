@@ -69,8 +69,11 @@ class HomewardScriptTest {
         assertThat(run.calls).hasSize(3);
         assertThat(run.calls.get(0)).contains("-XX:AOTMode=record").endsWith(RUN + " --train");
         assertThat(run.calls.get(1)).contains("-XX:AOTMode=create").endsWith(RUN);
-        assertThat(run.calls.get(2)).isEqualTo(RUN_WITH_CACHE);
+        assertThat(run.calls.get(2)).endsWith(RUN_WITH_CACHE);
         assertThat(root.resolve("app/target")).isDirectoryNotContaining("glob:**.{conf,tmp}");
+        // Trained with the options it runs with (on two cores or fewer, the serial collector).
+        String options = run.calls.get(2).substring(0, run.calls.get(2).indexOf(RUN_WITH_CACHE));
+        assertThat(run.calls).allMatch(call -> call.startsWith(options));
     }
 
     @Test
@@ -80,7 +83,7 @@ class HomewardScriptTest {
         Run second = run("25", Map.of());
 
         assertThat(second.stderr).isEmpty();
-        assertThat(second.calls).containsExactly(RUN_WITH_CACHE);
+        assertThat(second.calls).singleElement().asString().endsWith(RUN_WITH_CACHE);
     }
 
     @Test
@@ -89,10 +92,10 @@ class HomewardScriptTest {
         rebuild("app/target/homeward.jar");
 
         Run afterBuild = run("25", Map.of());
-        assertThat(afterBuild.calls).hasSize(3).last().isEqualTo(RUN_WITH_CACHE);
+        assertThat(afterBuild.calls).hasSize(3).last().asString().endsWith(RUN_WITH_CACHE);
 
         rebuild("app/target/lib/library.jar");
-        assertThat(run("25", Map.of()).calls).hasSize(3).last().isEqualTo(RUN_WITH_CACHE);
+        assertThat(run("25", Map.of()).calls).hasSize(3).last().asString().endsWith(RUN_WITH_CACHE);
     }
 
     @Test
@@ -106,7 +109,7 @@ class HomewardScriptTest {
         assertThat(failed.stderr).hasSize(2);
         assertThat(failed.stderr.get(1)).startsWith("homeward: could not prepare the faster start")
                 .endsWith("starting without it");
-        assertThat(failed.calls).last().isEqualTo(RUN);
+        assertThat(failed.calls).last().asString().endsWith(RUN).doesNotContain("AOTCache");
         assertThat(root.resolve("app/target/homeward.aot")).doesNotExist();
     }
 
@@ -116,7 +119,7 @@ class HomewardScriptTest {
 
         Run otherJdk = run("26", Map.of());
 
-        assertThat(otherJdk.calls).hasSize(3).last().isEqualTo(RUN_WITH_CACHE);
+        assertThat(otherJdk.calls).hasSize(3).last().asString().endsWith(RUN_WITH_CACHE);
         assertThat(otherJdk.calls.getFirst()).contains("-XX:AOTMode=record");
     }
 
@@ -126,7 +129,7 @@ class HomewardScriptTest {
 
         assertThat(run.exitCode).isZero();
         assertThat(run.stderr).isEmpty();
-        assertThat(run.calls).containsExactly(RUN);
+        assertThat(run.calls).singleElement().asString().endsWith(RUN).doesNotContain("AOTCache");
     }
 
     /** A jar written again by a build: another size and a later modification time. */
