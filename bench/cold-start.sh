@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # Cold start of Homeward to a healthy /healthz, with the embedded PostgreSQL, and the memory of the running JVM.
-# Usage: bench/cold-start.sh [runs]   (builds first if needed; uses a throw-away DATA_DIR and a free port)
+# Usage: bench/cold-start.sh [--as-run] [runs]   (builds first if needed; uses a throw-away DATA_DIR and a free port)
+#   --as-run  with the JVM options ./homeward runs with: the ahead-of-time cache (trained first if missing or stale)
+#             and, on two cores or fewer, the serial collector; without it, plain java -jar
+#   BENCH_JVM="..."  more JVM options
 set -euo pipefail
 cd "$(dirname "$0")/.."
+jvm=()
+if [ "${1:-}" = --as-run ]; then
+  shift
+  read -r -a jvm <<<"$(./homeward jvm-options)"
+fi
+read -r -a extra <<<"${BENCH_JVM:-}"
+jvm+=("${extra[@]}")
 runs=${1:-5}
 ./homeward build
 JAVA_HOME=$(./homeward java-home)
@@ -13,7 +23,7 @@ trap 'rm -rf "$data"' EXIT
 start_once() { # prints: seconds-to-healthy rss-MiB heap-used-MiB
   local t0 pid t1
   t0=$(date +%s.%N)
-  HTTP_PORT=$port DATA_DIR=$data "$JAVA_HOME/bin/java" -jar app/target/homeward.jar >"$data/log.txt" 2>&1 &
+  HTTP_PORT=$port DATA_DIR=$data "$JAVA_HOME/bin/java" "${jvm[@]}" -jar app/target/homeward.jar >"$data/log.txt" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
     kill -0 $pid 2>/dev/null || { echo "homeward exited; see log" >&2; cat "$data/log.txt" >&2; exit 1; }

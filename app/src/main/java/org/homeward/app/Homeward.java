@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -48,6 +49,7 @@ public final class Homeward implements AutoCloseable {
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private Database database;
     private Server server;
+    private FakeTelegram simulator;
 
     Homeward() {}
 
@@ -57,8 +59,13 @@ public final class Homeward implements AutoCloseable {
      * @throws ConfigException when a configured resource (port, database) cannot be used; nothing is left running
      */
     public static Homeward start(Config config) {
+        return start(config, DeliveryConfig.defaults());
+    }
+
+    /** As {@link #start(Config)}, with another delivery configuration (the trainer lifts the bot-wide rate). */
+    static Homeward start(Config config, DeliveryConfig deliveryConfig) {
         Homeward homeward = new Homeward();
-        homeward.startAll(config);
+        homeward.startAll(config, deliveryConfig);
         return homeward;
     }
 
@@ -67,15 +74,19 @@ public final class Homeward implements AutoCloseable {
      * {@link #close()}, so a SIGTERM during start-up waits for it and then stops everything.
      */
     synchronized void startAll(Config config) {
+        startAll(config, DeliveryConfig.defaults());
+    }
+
+    private synchronized void startAll(Config config, DeliveryConfig deliveryConfig) {
         try {
-            startInOrder(config);
+            startInOrder(config, deliveryConfig);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private void startInOrder(Config config) {
+    private void startInOrder(Config config, DeliveryConfig deliveryConfig) {
         usePseudonymKey(config);
         String jdbcUrl;
         String user;
@@ -114,7 +125,6 @@ public final class Homeward implements AutoCloseable {
         // over HTTP exactly as it would to Telegram.
         String token;
         URI apiUrl;
-        FakeTelegram simulator = null;
         if (config.simulatorMode()) {
             simulator = FakeTelegram.inProcess();
             simulator.baseUrl(URI.create("http://localhost:" + port));
@@ -139,7 +149,7 @@ public final class Homeward implements AutoCloseable {
         // Counters kept on the global registry (the conversation's) show on /metrics too, while this instance runs.
         Metrics.addRegistry(metrics);
         stopOrder.push(() -> Metrics.removeRegistry(metrics));
-        Delivery delivery = Delivery.create(DeliveryConfig.defaults(), database.dataSource(), http, token, apiUrl,
+        Delivery delivery = Delivery.create(deliveryConfig, database.dataSource(), http, token, apiUrl,
                 metrics);
         stopOrder.push(delivery);
         Conversation conversation = new Conversation(Clock.systemUTC());
@@ -242,6 +252,11 @@ public final class Homeward implements AutoCloseable {
     /** The port the web server listens on (the real one when the configuration asked for 0). */
     public int httpPort() {
         return HttpServer.port(server);
+    }
+
+    /** The built-in fake Bot API in simulator mode (for the start-up trainer), else empty. */
+    Optional<FakeTelegram> simulator() {
+        return Optional.ofNullable(simulator);
     }
 
     /** The database, for tests and tools that run beside Homeward. */

@@ -162,10 +162,25 @@ class MainProcessTest {
     }
 
     static Process start(Path dir, Map<String, String> env) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, Main.class.getName()));
+        return start(dir, env, testClassPath(), List.of(), List.of());
+    }
+
+    /** The class path of this test run (Homeward's classes and its libraries). */
+    static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Starts {@link Main} in {@code dir} on {@code classPath} with these JVM options and program arguments; its
+     * output goes to {@code stdout.txt} and {@code stderr.txt} there.
+     */
+    static Process start(Path dir, Map<String, String> env, String classPath, List<String> jvmOptions,
+            List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, Main.class.getName()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
