@@ -452,7 +452,8 @@ final class Machine {
                 }
                 boolean yes = parts[2].equals("y");
                 domain.requirements().answer(live.get().getId(), req.get().getId(), yes, now);
-                ui.say(ui.t(yes ? "req.answer.yes" : "req.answer.no"));
+                answerInPlace(ui.t(yes ? "req.answer.yes" : "req.answer.no"), ui.t(yes ? "req.toast.yes" : "req.toast.no"),
+                        messageId, pressedText);
             }
             case "dep" -> {
                 // g:dep:<departure id>:<y|n>
@@ -468,15 +469,7 @@ final class Machine {
                 domain.departures().answer(live.get().getId(), coming, now);
                 String answer = ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot",
                         "hotline", turn.operation().getHotlinePhone());
-                // Shown at once on the button (no message, no slot of the bot's budget), then in place of the
-                // buttons under the notice: after a broadcast thousands press within minutes, and one edit each
-                // leaves the answer where it was asked, with no buttons left to press twice.
-                ui.toast(ui.t(coming ? "dep.toast.coming" : "dep.toast.cannot"));
-                if (messageId != null && pressedText != null && !pressedText.isBlank()) {
-                    ui.editText(messageId, pressedText + "\n\n" + answer);
-                } else {
-                    ui.say(answer);
-                }
+                answerInPlace(answer, ui.t(coming ? "dep.toast.coming" : "dep.toast.cannot"), messageId, pressedText);
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             case "del" -> {
@@ -486,6 +479,21 @@ final class Machine {
                 go(State.CONFIRM_DELETE);
             }
             default -> prompt();
+        }
+    }
+
+    /**
+     * A yes/no answer to a notice: shown at once on the button ({@code toast}: no message, no slot of the bot's
+     * budget), then in place of the notice's buttons, appended to its text. After a broadcast thousands press within
+     * minutes; one edit each leaves the answer where it was asked, with no buttons left to press twice. A message
+     * too old to read (no text) gets the answer as a new message.
+     */
+    private void answerInPlace(String answer, String toast, Integer messageId, String pressedText) {
+        ui.toast(toast);
+        if (messageId != null && pressedText != null && !pressedText.isBlank()) {
+            ui.editText(messageId, pressedText + "\n\n" + answer);
+        } else {
+            ui.say(answer);
         }
     }
 

@@ -689,7 +689,10 @@ class ConversationTest {
         assertSays(r, "72 соат");
         assertSays(r, "20 кг");
         int covid = dsl.fetchValue(REQUIREMENT.ID, REQUIREMENT.CODE.eq("covid_test_uz_transit"));
-        assertSays(t.pressData("g:rq:" + covid + ":y"), t.t("req.answer.yes"));
+        r = t.pressData("g:rq:" + covid + ":y");
+        assertThat(r).anyMatch(c -> c.method().equals("editmessagetext") && c.text().endsWith(t.t("req.answer.yes")));
+        assertThat(r).anyMatch(c -> c.method().equals("answercallbackquery")
+                && c.params().path("text").asText().equals(t.t("req.toast.yes")));
         assertThat(dsl.fetchValue(REQUIREMENT_ANSWER.ANSWER, REQUIREMENT_ANSWER.REGISTRATION_ID.eq(regId))).isTrue();
 
         r = t.tap("btn.menu.help");
