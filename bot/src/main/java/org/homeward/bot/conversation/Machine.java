@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.homeward.core.Domain;
 import org.homeward.core.departures.Departures;
@@ -453,7 +454,7 @@ final class Machine {
                 boolean yes = parts[2].equals("y");
                 domain.requirements().answer(live.get().getId(), req.get().getId(), yes, now);
                 answerInPlace(ui.t(yes ? "req.answer.yes" : "req.answer.no"), ui.t(yes ? "req.toast.yes" : "req.toast.no"),
-                        messageId, pressedText);
+                        messageId, pressedText, List.of(ui.t("req.answer.yes"), ui.t("req.answer.no")));
             }
             case "dep" -> {
                 // g:dep:<departure id>:<y|n>
@@ -467,9 +468,10 @@ final class Machine {
                 }
                 boolean coming = parts[2].equals("y");
                 domain.departures().answer(live.get().getId(), coming, now);
-                String answer = ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot",
-                        "hotline", turn.operation().getHotlinePhone());
-                answerInPlace(answer, ui.t(coming ? "dep.toast.coming" : "dep.toast.cannot"), messageId, pressedText);
+                String hotline = turn.operation().getHotlinePhone();
+                String answer = ui.t(coming ? "dep.answer.coming" : "dep.answer.cannot", "hotline", hotline);
+                answerInPlace(answer, ui.t(coming ? "dep.toast.coming" : "dep.toast.cannot"), messageId, pressedText,
+                        List.of(ui.t("dep.answer.coming", "hotline", hotline), ui.t("dep.answer.cannot", "hotline", hotline)));
             }
             case "reg" -> menuAction(MenuAction.REGISTER);
             case "del" -> {
@@ -486,14 +488,23 @@ final class Machine {
      * A yes/no answer to a notice: shown at once on the button ({@code toast}: no message, no slot of the bot's
      * budget), then in place of the notice's buttons, appended to its text. After a broadcast thousands press within
      * minutes; one edit each leaves the answer where it was asked, with no buttons left to press twice. A message
-     * too old to read (no text) gets the answer as a new message.
+     * too old to read (no text) gets the answer as a new message. A press on a copy still showing the buttons (an
+     * app not yet refreshed) replaces the answer it carries, one of {@code answers}, rather than adding another.
      */
-    private void answerInPlace(String answer, String toast, Integer messageId, String pressedText) {
+    private void answerInPlace(String answer, String toast, Integer messageId, String pressedText, List<String> answers) {
         ui.toast(toast);
-        if (messageId != null && pressedText != null && !pressedText.isBlank()) {
-            ui.editText(messageId, pressedText + "\n\n" + answer);
-        } else {
+        if (messageId == null || pressedText == null || pressedText.isBlank()) {
             ui.say(answer);
+            return;
+        }
+        String notice = pressedText;
+        for (String earlier : answers) {
+            if (notice.endsWith("\n\n" + earlier)) {
+                notice = notice.substring(0, notice.length() - earlier.length() - 2);
+            }
+        }
+        if (!(notice + "\n\n" + answer).equals(pressedText)) {
+            ui.editText(messageId, notice + "\n\n" + answer);
         }
     }
 

@@ -679,6 +679,11 @@ class ConversationTest {
                 && c.text().contains("Дар назди бинои гумрук") && c.params().path("reply_markup").isMissingNode());
         assertThat(r).noneMatch(c -> c.method().equals("sendmessage"));
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CONFIRMED);
+        // A second press on a copy still showing the buttons (an app not yet refreshed) changes nothing more.
+        var notice = t.user.received().stream().filter(m -> m.text() != null && m.text().endsWith(t.t("dep.answer.coming")))
+                .reduce((a, b) -> b).orElseThrow();
+        t.user.pressButton(notice.messageId(), "g:dep:" + dep + ":y");
+        assertThat(t.replies()).noneMatch(c -> c.method().equals("editmessagetext") || c.method().equals("sendmessage"));
         // Changing one's mind: the departure from the menu again, with its buttons.
         t.tap("btn.menu.departure");
         t.pressData("g:dep:" + dep + ":n");
