@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.homeward.db.enums.InboxStatus;
 import org.homeward.db.enums.ReplyKind;
 import org.homeward.db.jooq.tables.records.ReplyRecord;
 import org.jooq.DSLContext;
@@ -36,8 +37,8 @@ final class Replies {
      */
     private static final String FINISH = """
             with done as (
-                update inbox set status = 'done', payload = null, handled_at = now()
-                where update_id = ? and status = 'pending'
+                update inbox set status = '%s', payload = null, handled_at = now()
+                where update_id = ? and status = '%s'
                 returning update_id
             ), ins as (
                 insert into reply (chat_id, method, body, kind, lease_until)
@@ -55,7 +56,7 @@ final class Replies {
             union all
             select 2, id, chat_id, method, body, kind, created_at, lease_until, tries from ins
             order by 1, 2
-            """;
+            """.formatted(InboxStatus.DONE.getLiteral(), InboxStatus.PENDING.getLiteral());
 
     /** What finishing an update gave: whether it was still pending (so it is now done) and the chat's replies. */
     record Finished(boolean marked, List<Row> rows) {}
