@@ -3,6 +3,8 @@ package org.homeward.admin.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -114,6 +117,12 @@ public final class AdminHandler extends Handler.Abstract {
         } catch (Throwable e) {
             // The type and where only: an exception's message may quote what was typed (personal data), and the
             // log must hold none; the user never sees a stack trace either.
+            if (e instanceof StreamFailed && response.isCommitted()) {
+                // Mostly a browser that went away mid-download: the producer has stopped and let go of its connection.
+                LOG.info("admin download cut: {} {}: {}", request.getMethod(), fullPath, e.getCause().getClass().getName());
+                callback.failed(e.getCause());
+                return true;
+            }
             StackTraceElement[] trace = e.getStackTrace();
             LOG.error("admin request failed: {} {}: {} at {}", request.getMethod(), fullPath, e.getClass().getName(),
                     trace.length > 0 ? trace[0] : "unknown");
@@ -181,6 +190,13 @@ public final class AdminHandler extends Handler.Abstract {
         }
     }
 
+    /** A streamed download that failed: thrown on to the request's error handling. */
+    private static final class StreamFailed extends RuntimeException {
+        StreamFailed(Exception cause) {
+            super(cause);
+        }
+    }
+
     private void send(Request request, Response response, Callback callback, Result result, Exchange exchange) {
         switch (result) {
             case Result.Redirect r -> {
@@ -199,6 +215,22 @@ public final class AdminHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, b.contentType());
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, b.cacheControl());
                 response.write(true, ByteBuffer.wrap(b.body()), callback);
+            }
+            case Result.Stream st -> {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, st.contentType());
+                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + st.fileName() + "\"");
+                // Blocking writes through a buffer: the body's producer (a database cursor) waits for a slow browser,
+                // and a browser that goes away makes the next write throw, which ends the producer's transaction.
+                OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
+                try {
+                    st.body().writeTo(out);
+                    out.close();
+                } catch (Exception e) {
+                    throw new StreamFailed(e);
+                }
+                callback.succeeded();
             }
             case Result.Render r -> {
                 StringOutput out = new StringOutput();

@@ -68,6 +68,11 @@ public final class RegistrationSearch {
                 List.of(REGISTRATION.ID.desc()), limit);
     }
 
+    /** How many registrations match {@code filter}. */
+    public int count(Filter filter) {
+        return tx.selectCount().from(REGISTRATION).where(conditions(filter)).fetchSingle().value1();
+    }
+
     /** List rows of the registrations matching {@code where}, in {@code order}. */
     static List<Row> rows(DSLContext tx, Condition where, List<? extends OrderField<?>> order, int limit) {
         Traveller a = TRAVELLER.as("a");
