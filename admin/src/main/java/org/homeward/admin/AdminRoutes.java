@@ -62,6 +62,9 @@ final class AdminRoutes {
 
                 // Registrations: staff work on them, coordinators read them (need-to-know: admins manage accounts).
                 get("/registrations", roles(Role.STAFF, Role.COORDINATOR), registrations.list()),
+                // Exports carry passport numbers out of Homeward: coordinators (and admins) only, each one audited.
+                get("/registrations/export", roles(Role.COORDINATOR, Role.ADMIN), registrations.exportPage()),
+                post("/registrations/export", roles(Role.COORDINATOR, Role.ADMIN), registrations.export()),
                 get("/registrations/{id}", roles(Role.STAFF, Role.COORDINATOR), registrations.detail()),
                 post("/registrations/{id}", roles(Role.STAFF), registrations.correct()),
                 post("/registrations/{id}/status", roles(Role.STAFF), registrations.status()),

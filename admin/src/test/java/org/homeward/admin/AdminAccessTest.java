@@ -50,6 +50,8 @@ class AdminAccessTest {
         EXPECTED.put("POST /accounts/{id}/disable", "admin");
         EXPECTED.put("POST /accounts/{id}/enable", "admin");
         EXPECTED.put("GET /registrations", "staff,coordinator");
+        EXPECTED.put("GET /registrations/export", "coordinator,admin");
+        EXPECTED.put("POST /registrations/export", "coordinator,admin");
         EXPECTED.put("GET /registrations/{id}", "staff,coordinator");
         EXPECTED.put("POST /registrations/{id}", "staff");
         EXPECTED.put("POST /registrations/{id}/status", "staff");

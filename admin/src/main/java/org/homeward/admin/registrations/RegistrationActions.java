@@ -21,6 +21,16 @@ public final class RegistrationActions {
         return new RegistrationPage(database);
     }
 
+    /** GET /registrations/export: how many the list's filters give, the format and the reason asked. */
+    public Action exportPage() {
+        return new ExportPage(database);
+    }
+
+    /** POST /registrations/export: the reason checked, the export audited and streamed. */
+    public Action export() {
+        return new ExportPage(database);
+    }
+
     /** POST /registrations/{id}: corrections. */
     public Action correct() {
         return new RegistrationChange(database, RegistrationChange.Kind.CORRECT);

@@ -31,13 +31,8 @@ final class RegistrationsPage implements Action {
 
     @Override
     public Result handle(Exchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String name : List.of("q", "place", "destination", "status", "need", "language", "from", "to", "departure")) {
-            query.put(name, exchange.query(name).strip());
-        }
-        Filter filter = new Filter(query.get("q"), integer(query.get("place")), integer(query.get("destination")),
-                status(query.get("status")), need(query.get("need")), language(query.get("language")),
-                day(query.get("from")), day(query.get("to")), departure(query.get("departure")));
+        Map<String, String> query = query(exchange);
+        Filter filter = filter(query);
         long after = number(exchange.query("after"));
         return database.dsl().transactionResult(c -> {
             var tx = c.dsl();
@@ -56,6 +51,22 @@ final class RegistrationsPage implements Action {
             return exchange.render("registrations.jte", "rows", rows, "query", query,
                     "names", new Names(tx, exchange.texts().language()), "departures", departures, "next", next);
         });
+    }
+
+    /** The list's filters as typed in the query string (kept for links), stripped; the export takes the same. */
+    static Map<String, String> query(Exchange exchange) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String name : List.of("q", "place", "destination", "status", "need", "language", "from", "to", "departure")) {
+            query.put(name, exchange.query(name).strip());
+        }
+        return query;
+    }
+
+    /** The filter the list (and the export) applies for {@link #query}'s values; a value that makes no sense is ignored. */
+    static Filter filter(Map<String, String> query) {
+        return new Filter(query.get("q"), integer(query.get("place")), integer(query.get("destination")),
+                status(query.get("status")), need(query.get("need")), language(query.get("language")),
+                day(query.get("from")), day(query.get("to")), departure(query.get("departure")));
     }
 
     static Integer integer(String s) {

@@ -64,6 +64,11 @@ public final class Page {
         return signedIn() && (session.role() == Role.STAFF || session.role() == Role.COORDINATOR);
     }
 
+    /** True for logged-in coordinators and admins, who may export registrations. */
+    public boolean exports() {
+        return signedIn() && (session.role() == Role.COORDINATOR || session.role() == Role.ADMIN);
+    }
+
     /** The key of the member's role name, e.g. role.staff. */
     public String roleKey() {
         return session == null || session.role() == null ? "" : "role." + session.role().code();
