@@ -16,6 +16,7 @@ public final class Bench {
             case "delivery" -> org.homeward.bench.delivery.DeliveryBenchmark.main(rest);
             case "wave" -> WaveBenchmark.main(rest);
             case "admin" -> AdminBenchmark.main(rest);
+            case "export" -> ExportBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
@@ -28,7 +29,10 @@ public final class Bench {
                           wave [people] [writers] [free|paid]  a departure notice to people who press "confirm" 5-120 s
                                               after it arrives, while others write (default 5000, 200, free)
                           admin [registrations] [samples]  the admin app over 100,000 registrations with families: list,
-                                              filtered and name searches, detail, dashboard (p50, p95, page sizes)""");
+                                              filtered and name searches, detail, dashboard (p50, p95, page sizes)
+                          export [registrations] [rounds]  a coordinator's CSV and XLSX exports of 100,000 registrations
+                                              with families, three at once, and a download cut short (run the jar
+                                              with -Xmx256m)""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }
