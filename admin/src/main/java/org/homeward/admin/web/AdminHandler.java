@@ -118,8 +118,18 @@ public final class AdminHandler extends Handler.Abstract {
             // The type and where only: an exception's message may quote what was typed (personal data), and the
             // log must hold none; the user never sees a stack trace either.
             if (e instanceof StreamFailed && response.isCommitted()) {
-                // Mostly a browser that went away mid-download: the producer has stopped and let go of its connection.
-                LOG.info("admin download cut: {} {}: {}", request.getMethod(), fullPath, e.getCause().getClass().getName());
+                // Half a file is sent: the answer can only be cut. Its producer has stopped and let go of its
+                // connection. A write that failed is a browser gone away (info); anything else is ours (error).
+                boolean gone = false;
+                for (Throwable c = e.getCause(); c != null && !gone; c = c.getCause()) {
+                    gone = c instanceof java.io.IOException;
+                }
+                String cause = e.getCause().getClass().getName();
+                if (gone) {
+                    LOG.info("admin download cut: {} {}: {}", request.getMethod(), fullPath, cause);
+                } else {
+                    LOG.error("admin download failed half-way: {} {}: {}", request.getMethod(), fullPath, cause);
+                }
                 callback.failed(e.getCause());
                 return true;
             }
