@@ -123,6 +123,14 @@ class AdminDeparturesTest {
         assertThat(staff.post("/admin/departures/" + id, edit.toArray(String[]::new)).statusCode()).isEqualTo(303);
         assertThat(deliveriesTo(child.chatId())).isEqualTo(2);
         assertThat(deliveriesTo(family.chatId())).isEqualTo(2);
+        // Fewer seats than the 4 travellers on it: refused beside the field.
+        staff.get("/admin/departures/" + id);
+        String fresh = staff.last.body().replaceAll("(?s).*name=\"version\" value=\"([0-9a-f]+)\".*", "$1");
+        List<String> shrink = new ArrayList<>(List.of(form("2026-09-10", "09:00", "У главных ворот", "3")));
+        shrink.addAll(List.of("version", fresh));
+        HttpResponse<String> tooFew = staff.post("/admin/departures/" + id, shrink.toArray(String[]::new));
+        assertThat(tooFew.statusCode()).isEqualTo(422);
+        assertThat(tooFew.body()).contains("id=\"seats-error\"").contains("value=\"3\"");
         // The same form again, at the version it was read: someone saved meanwhile, so it is refused.
         staff.get("/admin/departures/" + id);
         HttpResponse<String> stale = staff.post("/admin/departures/" + id, edit.toArray(String[]::new));

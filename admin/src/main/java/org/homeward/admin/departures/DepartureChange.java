@@ -76,8 +76,15 @@ final class DepartureChange implements Action {
             // Someone saved it since this form was shown: nothing is overwritten, the typed text stays.
             return DeparturePage.render(ex, 409, tx, id, parsed.typed(), ex.texts().get("departure.stale"), "");
         }
-        if (!departures.edit(id, parsed.plan(), ex.now())) {
-            return DeparturePage.render(ex, 409, tx, id, parsed.typed(), ex.texts().get("departure.refused.closed"), "");
+        switch (departures.edit(id, parsed.plan(), ex.now())) {
+            case CLOSED -> {
+                return DeparturePage.render(ex, 409, tx, id, parsed.typed(), ex.texts().get("departure.refused.closed"), "");
+            }
+            case SEATS_TAKEN -> {
+                parsed.typed().error("seats", "departure.problem.seats_taken");
+                return DeparturePage.render(ex, 422, tx, id, parsed.typed(), null, "");
+            }
+            case SAVED -> { }
         }
         var after = departures.find(id).orElseThrow();
         List<String> changed = new ArrayList<>();

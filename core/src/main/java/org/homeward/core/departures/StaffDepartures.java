@@ -136,16 +136,28 @@ public final class StaffDepartures {
         return d.getId();
     }
 
+    /** What became of an edit. */
+    public enum Edited {
+        /** Saved; the passengers were told when the time or the meeting point changed. */
+        SAVED,
+        /** No such departure, or it is cancelled or gone: nothing changed. */
+        CLOSED,
+        /** Fewer seats than travellers already assigned: nothing changed (take people off first). */
+        SEATS_TAKEN
+    }
+
     /**
      * Changes a departure. When its time or meeting point (text or pin) changed, every assigned person is told
-     * again and asked again whether they are coming (their earlier answer is cleared).
-     *
-     * @return false when there is no such departure, or it is cancelled or gone
+     * again and asked again whether they are coming (their earlier answer is cleared). The seats never go below
+     * the travellers already on it.
      */
-    public boolean edit(long departureId, Plan plan, Instant now) {
+    public Edited edit(long departureId, Plan plan, Instant now) {
         DepartureRecord d = lock(departureId).orElse(null);
         if (d == null || !open(d)) {
-            return false;
+            return Edited.CLOSED;
+        }
+        if (plan.seats() < summary(d).seatsUsed()) {
+            return Edited.SEATS_TAKEN;
         }
         LocationRecord place = place(plan.locationId());
         Instant before = d.getDepartsAt();
@@ -162,7 +174,7 @@ public final class StaffDepartures {
                     .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
             notice(d, place, ids, "dep.notice.changed", "departure_change", true);
         }
-        return true;
+        return Edited.SAVED;
     }
 
     /** A departure as stored, if any. */

@@ -191,7 +191,8 @@ class StaffDeparturesTest {
 
         // The time changes: everyone is told the new time, and asked again.
         new Departures(dsl).answer(russian, true, NOW);
-        assertThat(staff().edit(bus, plan("zhibek_zholy", 30, LocalDateTime.of(2026, 12, 5, 9, 15), "у ворот"), NOW)).isTrue();
+        assertThat(staff().edit(bus, plan("zhibek_zholy", 30, LocalDateTime.of(2026, 12, 5, 9, 15), "у ворот"), NOW))
+                .isEqualTo(StaffDepartures.Edited.SAVED);
         people.forEach((registration, language) -> {
             List<OutgoingMessage> queued = queuedFor(registration);
             assertThat(queued).hasSize(2);
@@ -240,5 +241,20 @@ class StaffDeparturesTest {
         assertThat(staff().unassign(bus, a, NOW)).isTrue();
         assertThat(staff().summary(bus).orElseThrow().seatsFree()).isEqualTo(2);
         assertThat(staff().unassign(bus, a, NOW)).isFalse();
+    }
+
+    @Test
+    void anEditNeverLeavesFewerSeatsThanTravellersOnTheBus() {
+        long bus = departure("moscow", 5);
+        long a = register(Language.RU, "moscow", Set.of(), NOW, 2); // 3 travellers
+        staff().assign(bus, List.of(a), NOW);
+        assertThat(staff().edit(bus, plan("moscow", 2, LocalDateTime.of(2026, 12, 5, 7, 30), "у ворот"), NOW))
+                .isEqualTo(StaffDepartures.Edited.SEATS_TAKEN);
+        assertThat(staff().find(bus).orElseThrow().getSeats()).isEqualTo(5);
+        assertThat(staff().edit(bus, plan("moscow", 3, LocalDateTime.of(2026, 12, 5, 7, 30), "у ворот"), NOW))
+                .isEqualTo(StaffDepartures.Edited.SAVED);
+        staff().cancel(bus, NOW);
+        assertThat(staff().edit(bus, plan("moscow", 3, LocalDateTime.of(2026, 12, 5, 7, 30), "у ворот"), NOW))
+                .isEqualTo(StaffDepartures.Edited.CLOSED);
     }
 }
