@@ -78,6 +78,7 @@ final class AdminRoutes {
                 get("/departures/{id}", roles(Role.STAFF, Role.COORDINATOR), departures.detail()),
                 post("/departures/{id}", roles(Role.STAFF), departures.edit()),
                 post("/departures/{id}/assign", roles(Role.STAFF), departures.assign()),
+                post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
 

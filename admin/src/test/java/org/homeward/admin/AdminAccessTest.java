@@ -62,6 +62,7 @@ class AdminAccessTest {
         EXPECTED.put("GET /departures/{id}", "staff,coordinator");
         EXPECTED.put("POST /departures/{id}", "staff");
         EXPECTED.put("POST /departures/{id}/assign", "staff");
+        EXPECTED.put("POST /departures/{id}/fill", "staff");
         EXPECTED.put("POST /departures/{id}/unassign", "staff");
         EXPECTED.put("POST /departures/{id}/cancel", "staff");
         EXPECTED.put("GET /audit", "admin");

@@ -156,6 +156,16 @@ class AdminDeparturesTest {
                 .where(REGISTRATION.ID.in(child.id(), family.id())).fetch(REGISTRATION.STAFF_STATUS))
                 .containsOnly(StaffStatus.VERIFIED);
 
+        // A new bus of 2 seats filled in urgency order: the child (1), not the family (3, too big), then the longest waiting (1).
+        staff.get("/admin/departures");
+        staff.post("/admin/departures", form("2026-09-11", "07:30", "У главных ворот", "2"));
+        long second = Long.parseLong(staff.location().replaceAll("\\D*(\\d+).*", "$1"));
+        staff.get("/admin/departures/" + second);
+        assertThat(staff.post("/admin/departures/" + second + "/fill").statusCode()).isEqualTo(303);
+        assertThat(staff.get("/admin/departures/" + second).body())
+                .contains("data-id=\"" + child.id() + "\" data-answer").contains("data-id=\"" + plain.id() + "\" data-answer")
+                .doesNotContain("data-id=\"" + family.id() + "\" data-answer");
+
         assertThat(admin.database.dsl().select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
                 .where(AUDIT_LOG.SUBJECT.eq("departure:" + id)).orderBy(AUDIT_LOG.ID).fetch(AUDIT_LOG.ACTION))
                 .containsExactly("departure.create", "departure.assign", "departure.edit", "departure.cancel");

@@ -36,6 +36,11 @@ public final class DepartureActions {
         return new DepartureChange(database, DepartureChange.Kind.ASSIGN);
     }
 
+    /** POST /departures/{id}/fill: the free seats to the waiting, most urgent first, as many as fit. */
+    public Action fill() {
+        return new DepartureChange(database, DepartureChange.Kind.FILL);
+    }
+
     /** POST /departures/{id}/unassign: a registration off the departure, back to waiting. */
     public Action unassign() {
         return new DepartureChange(database, DepartureChange.Kind.UNASSIGN);

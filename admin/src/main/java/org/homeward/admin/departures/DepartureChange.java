@@ -21,7 +21,7 @@ import org.jooq.DSLContext;
  * outbox) and its audit entry commit together. The audit log names departures and registrations by number only.
  */
 final class DepartureChange implements Action {
-    enum Kind { CREATE, EDIT, ASSIGN, UNASSIGN, CANCEL }
+    enum Kind { CREATE, EDIT, ASSIGN, FILL, UNASSIGN, CANCEL }
 
     private final Database database;
     private final Kind kind;
@@ -46,6 +46,7 @@ final class DepartureChange implements Action {
             return switch (kind) {
                 case EDIT -> edit(exchange, tx, departures, id);
                 case ASSIGN -> assign(exchange, tx, departures, id);
+                case FILL -> fill(exchange, tx, departures, id);
                 case UNASSIGN -> unassign(exchange, tx, departures, id);
                 case CANCEL -> cancel(exchange, tx, departures, id);
                 case CREATE -> throw new IllegalStateException();
@@ -118,7 +119,30 @@ final class DepartureChange implements Action {
             return DeparturePage.render(ex, 422, tx, id, null, ex.texts().get("departure.refused.none"), "");
         }
         Assignment outcome = departures.assign(id, ids, ex.now());
-        String refused = switch (outcome) {
+        String refused = refusal(ex, outcome);
+        if (refused != null) {
+            return DeparturePage.render(ex, 409, tx, id, null, refused, "");
+        }
+        AuditLog.append(tx, ex.now(), Actor.of(ex), "departure.assign", subject(id),
+                "registrations " + String.join(",", ids.stream().map(String::valueOf).toList()));
+        return Result.redirect("/departures/" + id + "?done=assigned");
+    }
+
+    private static Result fill(Exchange ex, DSLContext tx, StaffDepartures departures, long id) {
+        Assignment outcome = departures.fill(id, ex.now());
+        String refused = refusal(ex, outcome);
+        if (refused != null) {
+            return DeparturePage.render(ex, 409, tx, id, null, refused, "");
+        }
+        Assignment.Done done = (Assignment.Done) outcome;
+        AuditLog.append(tx, ex.now(), Actor.of(ex), "departure.fill", subject(id),
+                done.registrations() + " registrations, " + done.travellers() + " travellers");
+        return Result.redirect("/departures/" + id + "?done=" + (done.registrations() == 0 ? "nobody_fits" : "assigned"));
+    }
+
+    /** The text of a refused assignment, or null when it was done. */
+    private static String refusal(Exchange ex, Assignment outcome) {
+        return switch (outcome) {
             case Assignment.Done done -> null;
             case Assignment.NoSeats n -> ex.texts().get("departure.refused.seats", "needed", n.needed(), "free", n.free());
             case Assignment.NotWaiting n -> ex.texts().get("departure.refused.not_waiting",
@@ -126,12 +150,6 @@ final class DepartureChange implements Action {
             case Assignment.Closed closed -> ex.texts().get("departure.refused.closed");
             case Assignment.Gone gone -> ex.texts().get("error.not_found");
         };
-        if (refused != null) {
-            return DeparturePage.render(ex, 409, tx, id, null, refused, "");
-        }
-        AuditLog.append(tx, ex.now(), Actor.of(ex), "departure.assign", subject(id),
-                "registrations " + String.join(",", ids.stream().map(String::valueOf).toList()));
-        return Result.redirect("/departures/" + id + "?done=assigned");
     }
 
     private static Result unassign(Exchange ex, DSLContext tx, StaffDepartures departures, long id) {

@@ -26,7 +26,7 @@ final class DeparturePage implements Action {
         long id = number(exchange.param("id"));
         String done = exchange.query("done");
         return render(exchange, 200, database.dsl(), id, null, null,
-                done.matches("created|saved|assigned|unassigned|cancelled") ? done : "");
+                done.matches("created|saved|assigned|nobody_fits|unassigned|cancelled") ? done : "");
     }
 
     /**

@@ -296,6 +296,34 @@ public final class StaffDepartures {
     }
 
     /**
+     * Fills the free seats from the waiting list in urgency order: each registration in turn whose travellers all
+     * still fit is assigned (one too big for what is left is passed over, and a smaller one after it may fit), so
+     * the seats are never exceeded and a family is never split. The people are told as by {@link #assign}.
+     */
+    public Assignment fill(long departureId, Instant now) {
+        DepartureRecord d = lock(departureId).orElse(null);
+        if (d == null) {
+            return new Assignment.Gone();
+        }
+        if (!open(d)) {
+            return new Assignment.Closed(d.getStatus());
+        }
+        int free = summary(d).seatsFree();
+        List<Long> chosen = new ArrayList<>();
+        for (Waiting w : waiting(departureId, 10_000)) {
+            if (w.travellers() <= free) {
+                chosen.add(w.registrationId());
+                free -= w.travellers();
+            }
+            if (free == 0) {
+                break;
+            }
+        }
+        // The departure stays locked by this transaction: assign sees the same seats.
+        return assign(departureId, chosen, now);
+    }
+
+    /**
      * Takes a registration off this departure: it waits again (as verified, since staff had found it fit to
      * travel). Nobody is told: staff do this when the person said they cannot come, or to correct a mistake.
      *

@@ -244,6 +244,24 @@ class StaffDeparturesTest {
     }
 
     @Test
+    void fillingTakesTheMostUrgentThatFitAndNeverSplitsAFamilyOrExceedsTheSeats() {
+        long bus = departure("kazan", 5);
+        long urgentFamily = register(Language.RU, "kazan", Set.of("pregnancy"), NOW.minusSeconds(10), 2); // 3
+        long bigIll = register(Language.RU, "kazan", Set.of("illness"), NOW.minusSeconds(20), 2); // 3: no room left
+        long oldSingle = register(Language.RU, "kazan", Set.of(), NOW.minusSeconds(30), 0); // 1
+        long newSingle = register(Language.RU, "kazan", Set.of(), NOW.minusSeconds(5), 0); // 1
+        long newest = register(Language.RU, "kazan", Set.of(), NOW, 0); // 1: no seat left
+
+        assertThat(staff().fill(bus, NOW)).isEqualTo(new Assignment.Done(3, 5));
+
+        assertThat(staff().passengers(bus)).extracting(StaffDepartures.Passenger::registrationId)
+                .containsExactlyInAnyOrder(urgentFamily, oldSingle, newSingle);
+        assertThat(staff().waiting(bus, 10)).extracting(StaffDepartures.Waiting::registrationId)
+                .containsExactly(bigIll, newest);
+        assertThat(staff().fill(bus, NOW)).isEqualTo(new Assignment.Done(0, 0));
+    }
+
+    @Test
     void anEditNeverLeavesFewerSeatsThanTravellersOnTheBus() {
         long bus = departure("moscow", 5);
         long a = register(Language.RU, "moscow", Set.of(), NOW, 2); // 3 travellers
