@@ -14,6 +14,7 @@ import org.homeward.admin.account.AccountActions;
 import org.homeward.admin.account.Accounts;
 import org.homeward.admin.account.Passwords;
 import org.homeward.admin.audit.AuditActions;
+import org.homeward.admin.departures.DepartureActions;
 import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
 import org.homeward.admin.registrations.RegistrationActions;
@@ -37,6 +38,7 @@ final class AdminRoutes {
         AuditActions audit = new AuditActions(database);
         RegistrationActions registrations = new RegistrationActions(database);
         DuplicateActions duplicates = new DuplicateActions(database);
+        DepartureActions departures = new DepartureActions(database);
         return List.of(
                 get("/", signedIn(), new HomePage(database)),
 
@@ -72,6 +74,16 @@ final class AdminRoutes {
                 get("/duplicates", roles(Role.STAFF, Role.COORDINATOR), duplicates.list()),
                 post("/duplicates/merge", roles(Role.STAFF), duplicates.merge()),
                 post("/duplicates/different", roles(Role.STAFF), duplicates.different()),
+
+                // Departures: staff plan them and give seats, coordinators read them and their passenger lists.
+                get("/departures", roles(Role.STAFF, Role.COORDINATOR), departures.list()),
+                post("/departures", roles(Role.STAFF), departures.create()),
+                get("/departures/{id}", roles(Role.STAFF, Role.COORDINATOR), departures.detail()),
+                post("/departures/{id}", roles(Role.STAFF), departures.edit()),
+                post("/departures/{id}/assign", roles(Role.STAFF), departures.assign()),
+                post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
+                post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
+                post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

@@ -59,6 +59,14 @@ class AdminAccessTest {
         EXPECTED.put("GET /duplicates", "staff,coordinator");
         EXPECTED.put("POST /duplicates/merge", "staff");
         EXPECTED.put("POST /duplicates/different", "staff");
+        EXPECTED.put("GET /departures", "staff,coordinator");
+        EXPECTED.put("POST /departures", "staff");
+        EXPECTED.put("GET /departures/{id}", "staff,coordinator");
+        EXPECTED.put("POST /departures/{id}", "staff");
+        EXPECTED.put("POST /departures/{id}/assign", "staff");
+        EXPECTED.put("POST /departures/{id}/fill", "staff");
+        EXPECTED.put("POST /departures/{id}/unassign", "staff");
+        EXPECTED.put("POST /departures/{id}/cancel", "staff");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");

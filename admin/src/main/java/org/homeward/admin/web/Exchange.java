@@ -69,6 +69,12 @@ public final class Exchange {
         return v == null ? "" : v;
     }
 
+    /** Every value of a repeated form field (checkboxes), in the order sent; empty when there is none. */
+    public java.util.List<String> formValues(String name) {
+        java.util.List<String> values = formFields().getValues(name);
+        return values == null ? java.util.List.of() : values;
+    }
+
     private Fields formFields() {
         if (form == null) {
             form = "POST".equals(request.getMethod())
