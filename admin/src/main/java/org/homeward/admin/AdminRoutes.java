@@ -80,6 +80,9 @@ final class AdminRoutes {
                 post("/departures", roles(Role.STAFF), departures.create()),
                 get("/departures/{id}", roles(Role.STAFF, Role.COORDINATOR), departures.detail()),
                 post("/departures/{id}", roles(Role.STAFF), departures.edit()),
+                // A manifest carries passport numbers out of Homeward, like an export: coordinators and admins, audited.
+                get("/departures/{id}/manifest", roles(Role.COORDINATOR, Role.ADMIN), departures.manifest()),
+                post("/departures/{id}/manifest", roles(Role.COORDINATOR, Role.ADMIN), departures.manifest()),
                 post("/departures/{id}/assign", roles(Role.STAFF), departures.assign()),
                 post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),

@@ -63,6 +63,8 @@ class AdminAccessTest {
         EXPECTED.put("POST /departures", "staff");
         EXPECTED.put("GET /departures/{id}", "staff,coordinator");
         EXPECTED.put("POST /departures/{id}", "staff");
+        EXPECTED.put("GET /departures/{id}/manifest", "coordinator,admin");
+        EXPECTED.put("POST /departures/{id}/manifest", "coordinator,admin");
         EXPECTED.put("POST /departures/{id}/assign", "staff");
         EXPECTED.put("POST /departures/{id}/fill", "staff");
         EXPECTED.put("POST /departures/{id}/unassign", "staff");

@@ -50,4 +50,9 @@ public final class DepartureActions {
     public Action cancel() {
         return new DepartureChange(database, DepartureChange.Kind.CANCEL);
     }
+
+    /** GET and POST /departures/{id}/manifest: the confirmed passengers for the border, as XLSX or a page to print. */
+    public Action manifest() {
+        return new ManifestPage(database);
+    }
 }
