@@ -1,5 +1,6 @@
 package org.homeward.admin.departures;
 
+import org.homeward.admin.web.Names;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;

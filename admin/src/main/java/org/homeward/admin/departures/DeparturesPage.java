@@ -1,5 +1,6 @@
 package org.homeward.admin.departures;
 
+import org.homeward.admin.web.Names;
 import java.util.List;
 import org.homeward.admin.web.Action;
 import org.homeward.admin.web.Exchange;

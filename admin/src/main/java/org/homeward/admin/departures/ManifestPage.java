@@ -1,5 +1,6 @@
 package org.homeward.admin.departures;
 
+import org.homeward.admin.web.Names;
 import java.time.ZoneId;
 import java.util.List;
 import org.homeward.admin.audit.AuditLog;

@@ -1,5 +1,6 @@
 package org.homeward.admin.departures;
 
+import org.homeward.admin.web.Names;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

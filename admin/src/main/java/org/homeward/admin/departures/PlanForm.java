@@ -1,5 +1,6 @@
 package org.homeward.admin.departures;
 
+import org.homeward.admin.web.Names;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

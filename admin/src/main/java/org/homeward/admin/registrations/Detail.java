@@ -1,5 +1,6 @@
 package org.homeward.admin.registrations;
 
+import org.homeward.admin.web.Names;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
 package org.homeward.admin.registrations;
 
+import org.homeward.admin.web.Names;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

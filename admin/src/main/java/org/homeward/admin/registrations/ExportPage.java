@@ -1,5 +1,6 @@
 package org.homeward.admin.registrations;
 
+import org.homeward.admin.web.Names;
 import java.util.Map;
 import org.homeward.admin.audit.AuditLog;
 import org.homeward.admin.web.Action;

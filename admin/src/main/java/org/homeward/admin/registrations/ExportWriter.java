@@ -1,5 +1,6 @@
 package org.homeward.admin.registrations;
 
+import org.homeward.admin.web.Names;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.homeward.admin.registrations;
+package org.homeward.admin.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,13 +10,15 @@ import org.jooq.DSLContext;
 
 /**
  * Places and destinations by id, named in the member's language: Russian names for Russian, and for English the
- * Latin-script (Uzbek) names, the only Latin spelling the catalogue holds.
+ * Latin-script (Uzbek) names, the only Latin spelling the catalogue holds. Shared by the registrations and the
+ * departures pages.
  */
 public final class Names {
     private final Map<Integer, String> places = new LinkedHashMap<>();
     private final Map<Integer, String> destinations = new LinkedHashMap<>();
 
-    Names(DSLContext tx, StaffLanguage language) {
+    /** The active places and destinations, read in {@code tx}, named for {@code language}. */
+    public Names(DSLContext tx, StaffLanguage language) {
         Places p = new Places(tx);
         boolean ru = language == StaffLanguage.RU;
         for (LocationRecord l : p.locations()) {
@@ -37,10 +39,15 @@ public final class Names {
         return destinations;
     }
 
+    /** A place's name. */
+    public String place(int id) {
+        return places.getOrDefault(id, "#" + id);
+    }
+
     /** A place's name, the typed "other" place, or "—". */
     public String place(Integer id, String other) {
         if (id != null) {
-            return places.getOrDefault(id, "#" + id);
+            return place(id.intValue());
         }
         return other == null ? "—" : other;
     }
