@@ -9,7 +9,6 @@ import org.homeward.admin.web.Role;
 import org.homeward.i18n.AdminTexts;
 import org.homeward.i18n.StaffLanguage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,18 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A member logs in with real Chromium, on a phone-sized window, in Russian and in English, and sees the home page. */
 @Tag("slow")
 class AdminBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final AdminTexts TEXTS = AdminTexts.get();
 
     @TempDir
@@ -39,17 +34,9 @@ class AdminBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        Chromium.assumeInstalled();
         admin = AdminFixture.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--window-size=420,800",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        driver = Chromium.start(dir, "420,800", null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
@@ -114,6 +101,6 @@ class AdminBrowserTest {
 
     private void screenshot(String name) throws Exception {
         Files.write(Path.of(System.getProperty("java.io.tmpdir"), name),
-                ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 }

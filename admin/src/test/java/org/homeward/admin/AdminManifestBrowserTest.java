@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,16 +25,12 @@ import org.homeward.admin.web.Role;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.i18n.Language;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,8 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 class AdminManifestBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     Path dir;
@@ -57,21 +50,10 @@ class AdminManifestBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        Chromium.assumeInstalled();
         admin = AdminFixture.start();
         downloads = Files.createDirectories(dir.resolve("downloads"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--window-size=1024,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "download.directory_upgrade", true,
-                "safebrowsing.enabled", false));
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        driver = Chromium.start(dir, "1024,900", downloads);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 

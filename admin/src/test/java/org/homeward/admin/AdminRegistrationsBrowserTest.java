@@ -3,7 +3,6 @@ package org.homeward.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homeward.db.jooq.Tables.REGISTRATION;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.homeward.admin.web.Role;
@@ -11,7 +10,6 @@ import org.homeward.db.enums.StaffStatus;
 import org.homeward.i18n.AdminTexts;
 import org.homeward.i18n.StaffLanguage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 class AdminRegistrationsBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final AdminTexts TEXTS = AdminTexts.get();
 
     @TempDir
@@ -45,17 +38,9 @@ class AdminRegistrationsBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        Chromium.assumeInstalled();
         admin = AdminFixture.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--window-size=420,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        driver = Chromium.start(dir, "420,900", null);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
