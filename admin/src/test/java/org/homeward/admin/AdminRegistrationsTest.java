@@ -173,10 +173,17 @@ class AdminRegistrationsTest {
                 "f1.citizenship", "TJ", "f1.doctype", "birth_certificate", "f1.docnumber", "#"));
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("id=\"f1.docnumber-error\"", "value=\"#\"");
-        // Another registration's document is refused for a family member too.
+        // A document already on this registration (the applicant's) is refused for a family member, next to it.
         refused = staff.post("/admin/registrations/" + made.id(), edit(page,
                 "f1.citizenship", "TJ", "f1.doctype", "passport", "f1.docnumber", "KR100200"));
-        assertThat(refused.statusCode()).isNotEqualTo(303);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"f1.docnumber-error\"", "value=\"KR100200\"");
+        // And another registration's document too.
+        seed.register("Латипов Фируз", "LT555666", "+992901110031");
+        refused = staff.post("/admin/registrations/" + made.id(), edit(page,
+                "f1.citizenship", "TJ", "f1.doctype", "passport", "f1.docnumber", "LT555666"));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"f1.docnumber-error\"");
         HttpResponse<String> saved = staff.post("/admin/registrations/" + made.id(), edit(page,
                 "f1.citizenship", "TJ", "f1.doctype", "birth_certificate", "f1.docnumber", "BC 123456"));
         assertThat(saved.statusCode()).isEqualTo(303);

@@ -77,7 +77,7 @@ final class RegistrationChange implements Action {
             }
             case Outcome.Duplicate dup -> {
                 String field = dup.field() == Field.PHONE ? "phone"
-                        : dup.position() == 0 ? "a.docnumber" : "f" + dup.position() + ".name";
+                        : dup.position() == 0 ? "a.docnumber" : "f" + dup.position() + ".docnumber";
                 parsed.typed().error(field, dup.field() == Field.PHONE ? "problem.phone_taken" : "problem.document_taken");
                 yield RegistrationPage.render(ex, 409, detail, parsed.typed(), Form.empty(), Form.empty(), null, "");
             }

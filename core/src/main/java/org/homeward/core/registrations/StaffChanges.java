@@ -43,7 +43,8 @@ public final class StaffChanges {
 
         /**
          * Refused: a document ({@code position}'s traveller, field DOCUMENT_NUMBER) or the phone (field PHONE) is
-         * on another live registration, {@code otherCode}.
+         * on another live registration, {@code otherCode}, or the document is another traveller's on this same
+         * registration ({@code otherCode} is then its own).
          */
         record Duplicate(int position, Field field, String otherCode) implements Outcome {}
 
@@ -88,7 +89,7 @@ public final class StaffChanges {
         if (missing.isPresent()) {
             return new Outcome.Incomplete(missing.get());
         }
-        Optional<Outcome> duplicate = duplicate(form);
+        Optional<Outcome> duplicate = duplicate(form, r.getCode());
         if (duplicate.isPresent()) {
             return duplicate.get();
         }
@@ -101,7 +102,7 @@ public final class StaffChanges {
             // A savepoint: a document taken by another chat this very moment undoes only this attempt.
             tx.transaction(nested -> write(nested.dsl(), r.getId(), form, now));
         } catch (DataAccessException e) {
-            Optional<Outcome> clash = duplicate(form);
+            Optional<Outcome> clash = duplicate(form, r.getCode());
             if (clash.isPresent()) {
                 return clash.get();
             }
@@ -144,11 +145,16 @@ public final class StaffChanges {
         };
     }
 
-    private Optional<Outcome> duplicate(RegistrationForm form) {
+    private Optional<Outcome> duplicate(RegistrationForm form, String ownCode) {
         List<Traveller> people = form.travellers();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < people.size(); i++) {
             Traveller p = people.get(i);
             if (p.documentNumber() != null) {
+                // One document for two travellers of this registration: the unique index would refuse the save.
+                if (!seen.add(p.documentType() + "\u0000" + p.documentNumber())) {
+                    return Optional.of(new Outcome.Duplicate(i, Field.DOCUMENT_NUMBER, ownCode));
+                }
                 var other = registrations.byDocument(p.documentType(), p.documentNumber(), form.registrationId());
                 if (other.isPresent()) {
                     return Optional.of(new Outcome.Duplicate(i, Field.DOCUMENT_NUMBER, other.get().getCode()));
