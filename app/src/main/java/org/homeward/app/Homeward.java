@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -26,6 +29,7 @@ import org.homeward.bot.delivery.DeliveryConfig;
 import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
+import org.homeward.core.jobs.Jobs;
 import org.homeward.core.people.ChatPseudonym;
 import org.homeward.db.DataDirectoryInUseException;
 import org.homeward.db.Database;
@@ -45,6 +49,8 @@ public final class Homeward implements AutoCloseable {
     /** The bot token of the built-in simulator: not a real token, it never leaves this process. */
     static final String SIMULATOR_TOKEN = "1000000001:HOMEWARD-simulator-not-a-real-token";
     private static final int POOL_SIZE = 20;
+    /** How often this instance looks for a job run that fell due. */
+    private static final Duration JOBS_POLLING = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private Database database;
@@ -192,6 +198,9 @@ public final class Homeward implements AutoCloseable {
             throw new ConfigException(refusedBy(e, config) + ": Telegram refused to start the bot: "
                     + oneLine(rootMessage(e)), e);
         }
+        // Persistent jobs, run once across instances; each feature adds its own here.
+        List<Jobs.Job> jobs = new ArrayList<>();
+        stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);
         }

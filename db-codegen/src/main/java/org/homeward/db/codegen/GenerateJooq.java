@@ -45,7 +45,7 @@ public final class GenerateJooq {
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
                                     .withOutputSchemaToDefault(true)
-                                    .withExcludes("flyway_schema_history")
+                                    .withExcludes("flyway_schema_history|scheduled_tasks")
                                     // timestamptz columns map to Instant: every stored time is a moment, shown per locale.
                                     .withForcedTypes(new ForcedType()
                                             .withUserType("java.time.Instant")
