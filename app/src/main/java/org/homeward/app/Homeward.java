@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +33,7 @@ import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
 import org.homeward.core.jobs.Jobs;
 import org.homeward.core.people.ChatPseudonym;
+import org.homeward.core.retention.Retention;
 import org.homeward.db.DataDirectoryInUseException;
 import org.homeward.db.Database;
 import org.homeward.db.DatabaseUnavailableException;
@@ -200,6 +203,9 @@ public final class Homeward implements AutoCloseable {
         }
         // Persistent jobs, run once across instances; each feature adds its own here.
         List<Jobs.Job> jobs = new ArrayList<>();
+        // Retention (issue 13): registrations' personal data deleted the configured months after departure or cancel.
+        jobs.add(Jobs.Job.daily("retention", LocalTime.of(3, 0), ZoneOffset.UTC,
+                () -> new Retention(database.dsl(), Clock.systemUTC()).run()));
         stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);

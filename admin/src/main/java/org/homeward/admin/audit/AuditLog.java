@@ -2,15 +2,12 @@ package org.homeward.admin.audit;
 
 import static org.homeward.db.jooq.Tables.AUDIT_LOG;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.homeward.admin.web.Exchange;
-import org.homeward.admin.web.Tokens;
+import org.homeward.core.audit.AuditChain;
 import org.homeward.db.Database;
 import org.homeward.db.jooq.tables.records.AuditLogRecord;
 import org.jooq.Condition;
@@ -26,9 +23,7 @@ import org.jooq.impl.DSL;
  */
 public final class AuditLog {
     /** The "previous hash" of the first entry. */
-    static final byte[] GENESIS = new byte[32];
-    // One lock for every writer, so entries are chained in the order they commit (transaction-scoped).
-    private static final long CHAIN_LOCK = 0x486f6d6577617264L; // "Homeward"
+    static final byte[] GENESIS = AuditChain.GENESIS;
 
     /** Who acted: the member (or nobody, for a failed login of an unknown address) and their network address. */
     public record Actor(Long accountId, String email, String address) {
@@ -53,22 +48,8 @@ public final class AuditLog {
      * @param detail more, e.g. staff → coordinator, or null; never a password or personal data of migrants
      */
     public static void append(DSLContext tx, Instant now, Actor actor, String action, String subject, String detail) {
-        tx.execute("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
-        byte[] prev = tx.select(AUDIT_LOG.HASH).from(AUDIT_LOG).orderBy(AUDIT_LOG.ID.desc()).limit(1)
-                .fetchOptional(AUDIT_LOG.HASH).orElse(GENESIS);
-        Instant at = now.truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps
-        byte[] hash = hash(prev, at, actor.accountId(), actor.email(), action, subject, detail, actor.address());
-        tx.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.AT, at)
-                .set(AUDIT_LOG.ACTOR_ID, actor.accountId())
-                .set(AUDIT_LOG.ACTOR_EMAIL, actor.email())
-                .set(AUDIT_LOG.ACTION, action)
-                .set(AUDIT_LOG.SUBJECT, subject)
-                .set(AUDIT_LOG.DETAIL, detail)
-                .set(AUDIT_LOG.ADDRESS, actor.address())
-                .set(AUDIT_LOG.PREV_HASH, prev)
-                .set(AUDIT_LOG.HASH, hash)
-                .execute();
+        // The chain itself is the core's, so that Homeward's own jobs append to the same chain.
+        AuditChain.append(tx, now, actor.accountId(), actor.email(), actor.address(), action, subject, detail);
     }
 
     /** Appends an entry in a transaction of its own: for events that change nothing else (a failed login). */
@@ -123,26 +104,9 @@ public final class AuditLog {
         return dsl.fetchCount(AUDIT_LOG);
     }
 
-    /**
-     * SHA-256 of the previous hash and the entry's canonical content: each field as its length, a colon and its
-     * UTF-8 text (or "-" for none), one per line, so no two different entries read alike.
-     */
+    /** The entry's hash (see {@link AuditChain#hash}). */
     static byte[] hash(byte[] prev, Instant at, Long actorId, String actorEmail, String action, String subject,
             String detail, String address) {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        content.writeBytes(prev);
-        content.writeBytes("homeward-audit-v1\n".getBytes(StandardCharsets.UTF_8));
-        for (String field : new String[] {at.toString(), actorId == null ? null : actorId.toString(), actorEmail,
-                action, subject, detail, address}) {
-            if (field == null) {
-                content.writeBytes("-\n".getBytes(StandardCharsets.UTF_8));
-            } else {
-                byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
-                content.writeBytes((utf8.length + ":").getBytes(StandardCharsets.UTF_8));
-                content.writeBytes(utf8);
-                content.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return Tokens.sha256(content.toByteArray());
+        return AuditChain.hash(prev, at, actorId, actorEmail, action, subject, detail, address);
     }
 }
