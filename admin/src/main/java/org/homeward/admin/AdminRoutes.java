@@ -19,6 +19,7 @@ import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
 import org.homeward.admin.registrations.RegistrationActions;
 import org.homeward.admin.session.SessionActions;
+import org.homeward.admin.settings.SettingsActions;
 import org.homeward.admin.web.Role;
 import org.homeward.admin.web.Route;
 import org.homeward.admin.web.StaticFiles;
@@ -39,6 +40,7 @@ final class AdminRoutes {
         RegistrationActions registrations = new RegistrationActions(database);
         DuplicateActions duplicates = new DuplicateActions(database);
         DepartureActions departures = new DepartureActions(database);
+        SettingsActions settings = new SettingsActions(database);
         return List.of(
                 get("/", signedIn(), new HomePage(database)),
 
@@ -87,6 +89,11 @@ final class AdminRoutes {
                 post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
+
+                // Operation settings: admins change them; every role reads them (the hotline, the retention rule).
+                get("/settings", signedIn(), settings.page()),
+                post("/settings", roles(Role.ADMIN), settings.save()),
+                post("/settings/consent", roles(Role.ADMIN), settings.raiseConsent()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

@@ -69,6 +69,9 @@ class AdminAccessTest {
         EXPECTED.put("POST /departures/{id}/fill", "staff");
         EXPECTED.put("POST /departures/{id}/unassign", "staff");
         EXPECTED.put("POST /departures/{id}/cancel", "staff");
+        EXPECTED.put("GET /settings", "in");
+        EXPECTED.put("POST /settings", "admin");
+        EXPECTED.put("POST /settings/consent", "admin");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");
