@@ -168,6 +168,10 @@ public final class Conversation implements UpdateHandler {
             } else if (isNew) {
                 // First contact: greet with the language question, whatever was sent.
                 machine.prompt();
+            } else if (machine.consentLapsed() && !(message.hasText()
+                    && MenuAction.of(message.getText()).orElse(null) == MenuAction.REGISTER)) {
+                // The notice changed since they agreed: asked again first (Register asks it its own way, then goes on).
+                machine.askConsentAgain();
             } else if (message.hasText()) {
                 machine.onText(message.getText());
             } else if (message.hasContact()) {
@@ -198,6 +202,9 @@ public final class Conversation implements UpdateHandler {
         Ui ui = turn(tx, query.getFrom().getId(), query.getFrom(), (machine, isNew) -> {
             if (isNew) {
                 machine.prompt();
+            } else if (machine.consentLapsed() && !data.startsWith("LANGUAGE:")) {
+                // The notice changed since they agreed: asked again before any button does its work.
+                machine.askConsentAgain();
             } else {
                 machine.onCallback(data, messageId, withButtons, pressedText);
             }

@@ -96,6 +96,24 @@ final class Machine {
         }
     }
 
+    /**
+     * True when staff raised the privacy notice's version since the person agreed: the notice is shown again at
+     * their next message, before anything else (issue 13).
+     */
+    boolean consentLapsed() {
+        return state != State.CONSENT && turn.user().getLanguage() != null && turn.user().getConsentVersion() != null
+                && !turn.consented();
+    }
+
+    /** Shows the changed notice; a registration in progress is kept, and taken up again where it was after "yes". */
+    void askConsentAgain() {
+        boolean registering = state.inRegistration() || draft.resume != null;
+        leaveTo(State.CONSENT);
+        draft.wantsRegistration = registering;
+        ui.say(ui.t("consent.changed"));
+        go(State.CONSENT);
+    }
+
     /** Commands work from every state (https://core.telegram.org/bots/features#commands). */
     void onCommand(String command) {
         switch (command) {
