@@ -20,8 +20,8 @@ import org.jooq.DSLContext;
  * about the hotline and retention). Shows the privacy notice as migrants will read it, and what retention deleted.
  */
 final class SettingsPage implements Action {
-    /** Days of retention counts shown. */
-    static final int DAYS_SHOWN = 30;
+    /** Rows of retention counts shown (one per day and reason), newest first. */
+    static final int COUNTS_SHOWN = 30;
 
     private final Database database;
 
@@ -44,7 +44,7 @@ final class SettingsPage implements Action {
         Form form = edit != null ? edit : SettingsForm.of(s);
         Form confirm = consent != null ? consent : Form.empty().value("version", String.valueOf(s.getVersion()));
         return ex.render(status, "settings.jte", "s", s, "form", form, "consent", confirm,
-                "preview", preview(s), "counts", Retention.counts(dsl, DAYS_SHOWN),
+                "preview", preview(s), "counts", Retention.counts(dsl, COUNTS_SHOWN),
                 "admin", ex.session().role() == Role.ADMIN, "refused", refused == null ? "" : refused, "done", done);
     }
 

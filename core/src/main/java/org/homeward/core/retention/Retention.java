@@ -168,7 +168,7 @@ public final class Retention {
                 + "; retention " + months + " months, ended before " + cutoff;
     }
 
-    /** The anonymous counts of the latest {@code limit} days with deletions, newest first. */
+    /** The anonymous counts, at most {@code limit} rows (one per day and reason), newest day first. */
     public static List<DayCount> counts(DSLContext dsl, int limit) {
         return dsl.selectFrom(RETENTION_STATS)
                 .orderBy(RETENTION_STATS.DAY.desc(), RETENTION_STATS.REASON)
