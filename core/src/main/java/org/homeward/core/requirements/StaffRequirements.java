@@ -1,6 +1,8 @@
 package org.homeward.core.requirements;
 
 import static org.homeward.db.jooq.Tables.DELIVERY;
+import static org.homeward.db.jooq.Tables.DEPARTURE;
+import static org.homeward.db.jooq.Tables.DEPARTURE_ASSIGNMENT;
 import static org.homeward.db.jooq.Tables.DESTINATION;
 import static org.homeward.db.jooq.Tables.LOCATION;
 import static org.homeward.db.jooq.Tables.REGISTRATION;
@@ -302,6 +304,35 @@ public final class StaffRequirements {
                         REQUIREMENT.LOCATION_ID.isNull().or(REQUIREMENT.LOCATION_ID.eq(locationId)),
                         REQUIREMENT.LOCATION_COUNTRY.isNull().or(REQUIREMENT.LOCATION_COUNTRY.eq(country)))
                 .orderBy(REQUIREMENT.SORT_ORDER, REQUIREMENT.ID).fetch();
+    }
+
+    /** A question's answers among a departure's passengers on its route: counts and each registration's answer. */
+    public record OnDeparture(RequirementRecord requirement, Counts counts, Map<Long, Boolean> answers,
+                              java.util.Set<Long> concerned) {}
+
+    /**
+     * For each active requirement with a question that concerns someone on the departure: how its passengers on
+     * the requirement's route answered (registrations, and the travellers on them).
+     */
+    public List<OnDeparture> onDeparture(long departureId) {
+        Integer locationId = tx.select(DEPARTURE.LOCATION_ID).from(DEPARTURE).where(DEPARTURE.ID.eq(departureId))
+                .fetchOne(DEPARTURE.LOCATION_ID);
+        if (locationId == null) {
+            return List.of();
+        }
+        var passengers = DSL.select(DEPARTURE_ASSIGNMENT.REGISTRATION_ID).from(DEPARTURE_ASSIGNMENT)
+                .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId));
+        List<OnDeparture> out = new ArrayList<>();
+        for (RequirementRecord r : questionsFrom(locationId)) {
+            List<Long> ids = tx.select(REGISTRATION.ID).from(REGISTRATION)
+                    .where(REGISTRATION.ID.in(passengers)).and(onRoute(Route.of(r))).fetch(REGISTRATION.ID);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            out.add(new OnDeparture(r, counts(r, ids), currentAnswers(List.of(r), ids).get(r.getId()),
+                    java.util.Set.copyOf(ids)));
+        }
+        return out;
     }
 
     /** The route part of {@link #concerned} only, whatever the registration's status. */
