@@ -18,6 +18,7 @@ import org.homeward.admin.departures.DepartureActions;
 import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
 import org.homeward.admin.registrations.RegistrationActions;
+import org.homeward.admin.requirements.RequirementActions;
 import org.homeward.admin.session.SessionActions;
 import org.homeward.admin.web.Role;
 import org.homeward.admin.web.Route;
@@ -39,6 +40,7 @@ final class AdminRoutes {
         RegistrationActions registrations = new RegistrationActions(database);
         DuplicateActions duplicates = new DuplicateActions(database);
         DepartureActions departures = new DepartureActions(database);
+        RequirementActions requirements = new RequirementActions(database);
         return List.of(
                 get("/", signedIn(), new HomePage(database)),
 
@@ -87,6 +89,17 @@ final class AdminRoutes {
                 post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
+
+                // Requirements: staff publish them (each publish tells the people on the route), coordinators read them.
+                // "new" and "preview" come before "{id}": the first route matching a path is used.
+                get("/requirements", roles(Role.STAFF, Role.COORDINATOR), requirements.list()),
+                get("/requirements/new", roles(Role.STAFF), requirements.newForm()),
+                post("/requirements", roles(Role.STAFF), requirements.create()),
+                post("/requirements/preview", roles(Role.STAFF), requirements.preview()),
+                get("/requirements/{id}", roles(Role.STAFF, Role.COORDINATOR), requirements.detail()),
+                post("/requirements/{id}", roles(Role.STAFF), requirements.edit()),
+                post("/requirements/{id}/deactivate", roles(Role.STAFF), requirements.deactivate()),
+                get("/requirements/{id}/history", roles(Role.STAFF, Role.COORDINATOR), requirements.history()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

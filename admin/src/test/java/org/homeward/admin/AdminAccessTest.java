@@ -69,6 +69,14 @@ class AdminAccessTest {
         EXPECTED.put("POST /departures/{id}/fill", "staff");
         EXPECTED.put("POST /departures/{id}/unassign", "staff");
         EXPECTED.put("POST /departures/{id}/cancel", "staff");
+        EXPECTED.put("GET /requirements", "staff,coordinator");
+        EXPECTED.put("GET /requirements/new", "staff");
+        EXPECTED.put("POST /requirements", "staff");
+        EXPECTED.put("POST /requirements/preview", "staff");
+        EXPECTED.put("GET /requirements/{id}", "staff,coordinator");
+        EXPECTED.put("POST /requirements/{id}", "staff");
+        EXPECTED.put("POST /requirements/{id}/deactivate", "staff");
+        EXPECTED.put("GET /requirements/{id}/history", "staff,coordinator");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");

@@ -410,17 +410,8 @@ public final class StaffRequirements {
 
     /** Tells everyone {@code route} concerns but {@code except} does not; returns how many. */
     private int notify(RequirementRecord r, Route route, Route except, Change change, boolean ask) {
-        Map<Language, String> texts = new EnumMap<>(Language.class);
-        for (Language l : Language.values()) {
-            Map<String, Object> args = new HashMap<>();
-            args.put("text", pick(l, r.getTextTg(), r.getTextRu(), r.getTextUz()));
-            String body = Messages.get().format(l, change.key, args);
-            if (ask) {
-                body += "\n\n" + Messages.get().format(l, "req.notice.question",
-                        Map.of("question", pick(l, r.getQuestionTg(), r.getQuestionRu(), r.getQuestionUz())));
-            }
-            texts.put(l, body);
-        }
+        Map<Language, String> texts = texts(change, r.getTextTg(), r.getTextRu(), r.getTextUz(),
+                ask ? r.getQuestionTg() : null, ask ? r.getQuestionRu() : null, ask ? r.getQuestionUz() : null);
         List<List<Button>> keyboard = new ArrayList<>();
         if (ask) {
             keyboard.add(List.of(Button.callback(Text.key("btn.yes", Map.of()), "g:rq:" + r.getId() + ":y"),
@@ -433,6 +424,37 @@ public final class StaffRequirements {
         long id = outbox.enqueue(tx, new OutgoingMessage("requirement", Text.written(texts), keyboard, false),
                 Audience.where(TELEGRAM_USER.CHAT_ID.in(DSL.select(REGISTRATION.CHAT_ID).from(REGISTRATION).where(who))));
         return tx.fetchCount(DELIVERY, DELIVERY.MESSAGE_ID.eq(id));
+    }
+
+    /** The notice a publish would send, per language, and whether it asks the question (with the yes/no buttons). */
+    public record Notice(Map<Language, String> texts, boolean asks) {}
+
+    /**
+     * The notice publishing {@code draft} would send: as a new requirement when {@code current} is null (or
+     * withdrawn), else as a change; asking the question when it is new or changed or asked again.
+     */
+    public static Notice notice(RequirementRecord current, Draft draft) {
+        boolean isNew = current == null || !current.getActive();
+        boolean ask = draft.hasQuestion() && (isNew || draft.askAgain()
+                || !Objects.equals(current.getQuestionTg(), draft.questionTg())
+                || !Objects.equals(current.getQuestionRu(), draft.questionRu())
+                || !Objects.equals(current.getQuestionUz(), draft.questionUz()));
+        return new Notice(texts(isNew ? Change.NEW : Change.CHANGED, draft.textTg(), draft.textRu(), draft.textUz(),
+                ask ? draft.questionTg() : null, ask ? draft.questionRu() : null, ask ? draft.questionUz() : null), ask);
+    }
+
+    private static Map<Language, String> texts(Change change, String tg, String ru, String uz, String qTg, String qRu,
+                                               String qUz) {
+        Map<Language, String> texts = new EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            String body = Messages.get().format(l, change.key, Map.of("text", nz(pick(l, tg, ru, uz))));
+            String question = pick(l, qTg, qRu, qUz);
+            if (question != null) {
+                body += "\n\n" + Messages.get().format(l, "req.notice.question", Map.of("question", question));
+            }
+            texts.put(l, body);
+        }
+        return texts;
     }
 
     private void keep(RequirementRecord r, boolean asked, long staffId, Instant now, int recipients) {
