@@ -91,11 +91,11 @@ final class AdminRoutes {
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
 
                 // Requirements: staff publish them (each publish tells the people on the route), coordinators read them.
-                // "new" and "preview" come before "{id}": the first route matching a path is used.
+                // "new" comes before "{id}": the first route matching a path is used.
                 get("/requirements", roles(Role.STAFF, Role.COORDINATOR), requirements.list()),
                 get("/requirements/new", roles(Role.STAFF), requirements.newForm()),
-                post("/requirements", roles(Role.STAFF), requirements.create()),
-                post("/requirements/preview", roles(Role.STAFF), requirements.preview()),
+                post("/requirements/new", roles(Role.STAFF), requirements.create()),
+                post("/requirements/{id}/preview", roles(Role.STAFF), requirements.preview()),
                 get("/requirements/{id}", roles(Role.STAFF, Role.COORDINATOR), requirements.detail()),
                 post("/requirements/{id}", roles(Role.STAFF), requirements.edit()),
                 post("/requirements/{id}/deactivate", roles(Role.STAFF), requirements.deactivate()),

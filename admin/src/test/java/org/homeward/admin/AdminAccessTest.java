@@ -71,8 +71,8 @@ class AdminAccessTest {
         EXPECTED.put("POST /departures/{id}/cancel", "staff");
         EXPECTED.put("GET /requirements", "staff,coordinator");
         EXPECTED.put("GET /requirements/new", "staff");
-        EXPECTED.put("POST /requirements", "staff");
-        EXPECTED.put("POST /requirements/preview", "staff");
+        EXPECTED.put("POST /requirements/new", "staff");
+        EXPECTED.put("POST /requirements/{id}/preview", "staff");
         EXPECTED.put("GET /requirements/{id}", "staff,coordinator");
         EXPECTED.put("POST /requirements/{id}", "staff");
         EXPECTED.put("POST /requirements/{id}/deactivate", "staff");

@@ -22,12 +22,12 @@ public final class RequirementActions {
         return new RequirementPage(database, true);
     }
 
-    /** POST /requirements: a new requirement, published to everyone on its route. */
+    /** POST /requirements/new: a new requirement, published to everyone on its route. */
     public Action create() {
         return new RequirementChange(database, RequirementChange.Kind.CREATE);
     }
 
-    /** POST /requirements/preview: the notice as it would go out and how many it would reach (an htmx fragment). */
+    /** POST /requirements/{id}/preview (0: a new one): the notice as it would go out and how many it would reach (htmx). */
     public Action preview() {
         return new RequirementPreview(database);
     }

@@ -30,7 +30,7 @@ final class RequirementPreview implements Action {
             return ex.render("requirement_preview.jte", "count", -1, "texts", Map.of(), "asks", false);
         }
         RequirementRecord current = null;
-        int id = RequirementPage.number(ex.form("id"));
+        int id = RequirementPage.number(ex.param("id"));
         if (id > 0) {
             current = requirements.find(id).orElse(null);
         }
