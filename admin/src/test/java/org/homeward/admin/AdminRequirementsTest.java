@@ -172,6 +172,9 @@ class AdminRequirementsTest {
                 "Нужна справка от врача, не старше 3 дней.", "Справка есть?", "version", "2", "ask_again", "on"))
                 .statusCode()).isEqualTo(303);
         assertThat(staff.get("/admin/departures/" + departure).body()).contains("yes 0 (0) · no 0 (0) · not answered 2 (3)");
+        // The registration shows the question asked again, and the earlier "no" with the version it answered.
+        assertThat(staff.get("/admin/registrations/" + onRoute.id()).body()).contains("asked again, not answered yet")
+                .contains("earlier answer: no, to version 2");
 
         // Withdrawn: announced to the route, shown as no longer in force.
         staff.get("/admin/requirements/" + rq);
