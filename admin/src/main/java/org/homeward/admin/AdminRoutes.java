@@ -18,6 +18,7 @@ import org.homeward.admin.departures.DepartureActions;
 import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
 import org.homeward.admin.registrations.RegistrationActions;
+import org.homeward.admin.requirements.RequirementActions;
 import org.homeward.admin.session.SessionActions;
 import org.homeward.admin.settings.SettingsActions;
 import org.homeward.admin.web.Role;
@@ -41,6 +42,7 @@ final class AdminRoutes {
         DuplicateActions duplicates = new DuplicateActions(database);
         DepartureActions departures = new DepartureActions(database);
         SettingsActions settings = new SettingsActions(database);
+        RequirementActions requirements = new RequirementActions(database);
         return List.of(
                 get("/", signedIn(), new HomePage(database)),
 
@@ -94,6 +96,16 @@ final class AdminRoutes {
                 get("/settings", signedIn(), settings.page()),
                 post("/settings", roles(Role.ADMIN), settings.save()),
                 post("/settings/consent", roles(Role.ADMIN), settings.raiseConsent()),
+                // Requirements: staff publish them (each publish tells the people on the route), coordinators read them.
+                // "new" comes before "{id}": the first route matching a path is used.
+                get("/requirements", roles(Role.STAFF, Role.COORDINATOR), requirements.list()),
+                get("/requirements/new", roles(Role.STAFF), requirements.newForm()),
+                post("/requirements/new", roles(Role.STAFF), requirements.create()),
+                post("/requirements/{id}/preview", roles(Role.STAFF), requirements.preview()),
+                get("/requirements/{id}", roles(Role.STAFF, Role.COORDINATOR), requirements.detail()),
+                post("/requirements/{id}", roles(Role.STAFF), requirements.edit()),
+                post("/requirements/{id}/deactivate", roles(Role.STAFF), requirements.deactivate()),
+                get("/requirements/{id}/history", roles(Role.STAFF, Role.COORDINATOR), requirements.history()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

@@ -72,6 +72,14 @@ class AdminAccessTest {
         EXPECTED.put("GET /settings", "in");
         EXPECTED.put("POST /settings", "admin");
         EXPECTED.put("POST /settings/consent", "admin");
+        EXPECTED.put("GET /requirements", "staff,coordinator");
+        EXPECTED.put("GET /requirements/new", "staff");
+        EXPECTED.put("POST /requirements/new", "staff");
+        EXPECTED.put("POST /requirements/{id}/preview", "staff");
+        EXPECTED.put("GET /requirements/{id}", "staff,coordinator");
+        EXPECTED.put("POST /requirements/{id}", "staff");
+        EXPECTED.put("POST /requirements/{id}/deactivate", "staff");
+        EXPECTED.put("GET /requirements/{id}/history", "staff,coordinator");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");

@@ -8,6 +8,7 @@ import org.homeward.admin.web.Result;
 import org.homeward.admin.web.Role;
 import org.homeward.core.departures.StaffDepartures;
 import org.homeward.core.outbox.Outbox;
+import org.homeward.core.requirements.StaffRequirements;
 import org.homeward.db.Database;
 import org.jooq.DSLContext;
 
@@ -45,7 +46,9 @@ final class DeparturePage implements Action {
         return ex.render(status, "departure.jte", "s", s, "names", new Names(dsl, ex.texts().language()),
                 "destinations", departures.destinationIds(id), "passengers", departures.passengers(id),
                 "waiting", departures.waiting(id, WAITING_SHOWN), "form", form,
-                "staff", ex.session().role() == Role.STAFF, "refused", refused == null ? "" : refused, "done", done);
+                "staff", ex.session().role() == Role.STAFF, "refused", refused == null ? "" : refused, "done", done,
+                "questions", new StaffRequirements(dsl, new Outbox()).onDeparture(id),
+                "questionsRu", ex.texts().language() == org.homeward.i18n.StaffLanguage.RU);
     }
 
     static Result notFound(Exchange exchange) {

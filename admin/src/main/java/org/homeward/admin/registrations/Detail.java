@@ -3,6 +3,7 @@ package org.homeward.admin.registrations;
 import org.homeward.admin.web.Names;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.homeward.core.requirements.Requirements;
 import org.homeward.db.enums.RegistrationStatus;
 import org.homeward.db.enums.StaffStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
+import org.homeward.db.jooq.tables.records.RequirementAnswerRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
 import org.homeward.db.jooq.tables.records.TravellerRecord;
 import org.homeward.i18n.StaffLanguage;
@@ -33,8 +35,12 @@ import org.jooq.DSLContext;
  */
 public record Detail(RegistrationRecord registration, List<TravellerRecord> people, String language, Names names,
                      List<Answer> answers, Departure departure, List<History.Event> history, List<StaffStatus> next) {
-    /** A requirement of the route and the answer to its question (null: not asked, or not answered). */
-    public record Answer(String text, String question, Boolean yes) {}
+    /**
+     * A requirement of the route and the answer to its question (null: not asked, or not answered since it was last
+     * asked); {@code earlier} is an answer given before the question was asked again (kept, no longer counted),
+     * {@code version} and {@code at} say which version the shown answer answers and when.
+     */
+    public record Answer(String text, String question, Boolean yes, Boolean earlier, Integer version, Instant at) {}
 
     /** The departure: when (in its place's zone), from where, and the person's answer (null: none yet). */
     public record Departure(String when, String from, String answer) {}
@@ -51,11 +57,16 @@ public record Detail(RegistrationRecord registration, List<TravellerRecord> peop
         String language = tx.select(TELEGRAM_USER.LANGUAGE).from(TELEGRAM_USER)
                 .where(TELEGRAM_USER.CHAT_ID.eq(r.getChatId())).fetchOptional(TELEGRAM_USER.LANGUAGE).orElse(null);
         Requirements requirements = new Requirements(tx);
-        Map<Integer, Boolean> given = requirements.answers(id);
+        Map<Integer, RequirementAnswerRecord> given = new java.util.HashMap<>();
+        requirements.answerHistory(id).forEach(a -> given.put(a.value1().getRequirementId(), a.value1()));
         List<Answer> answers = new ArrayList<>();
         // Requirement texts exist in the migrants' languages only; Russian is the staff's.
         for (RequirementRecord q : requirements.forRoute(r.getLocationId(), r.getDestinationId())) {
-            answers.add(new Answer(q.getTextRu(), q.getQuestionRu(), given.get(q.getId())));
+            RequirementAnswerRecord a = given.get(q.getId());
+            boolean current = a != null && a.getVersion() >= q.getAskedVersion();
+            answers.add(new Answer(q.getTextRu(), q.getQuestionRu(), current ? a.getAnswer() : null,
+                    a != null && !current ? a.getAnswer() : null, a == null ? null : a.getVersion(),
+                    a == null ? null : a.getAnsweredAt()));
         }
         Departure departure = new Departures(tx).assignment(id).map(a -> {
             var d = a.departure();

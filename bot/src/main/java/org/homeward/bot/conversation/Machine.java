@@ -464,7 +464,8 @@ final class Machine {
                 Optional<RegistrationRecord> live = domain.registrations().live(chatId);
                 Optional<RequirementRecord> req = parts.length == 3 && parts[1].matches("[0-9]{1,9}")
                         ? domain.requirements().byId(Integer.parseInt(parts[1])) : Optional.empty();
-                if (live.isEmpty() || req.isEmpty() || req.get().getQuestionRu() == null) {
+                // A press on the notice of a requirement withdrawn since, or whose question was removed, changes nothing.
+                if (live.isEmpty() || req.isEmpty() || req.get().getQuestionRu() == null || !req.get().getActive()) {
                     ui.say(ui.t("misc.stale"));
                     prompt();
                     return;

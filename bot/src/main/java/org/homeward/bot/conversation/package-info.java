@@ -29,7 +29,8 @@
  *   <li>{@code g:dep:<departure id>:y} / {@code :n} — the person will come to their assigned departure, or cannot
  *       (stored in {@code departure_assignment.answer});
  *   <li>{@code g:rq:<requirement id>:y} / {@code :n} — the answer to a requirement's yes/no question (stored in
- *       {@code requirement_answer});
+ *       {@code requirement_answer} as an answer to the requirement's current version; a withdrawn requirement's
+ *       buttons are stale). Staff's requirement notices carry the same buttons;
  *   <li>{@code g:reg} — opens the registration (or the person's existing one);
  *   <li>{@code g:del} — "delete all my data": asks to confirm, from any state.
  * </ul>

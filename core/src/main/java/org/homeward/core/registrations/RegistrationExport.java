@@ -72,7 +72,9 @@ public final class RegistrationExport {
                                 DSL.when(REQUIREMENT_ANSWER.ANSWER, DSL.inline("=yes")).otherwise(DSL.inline("=no"))))
                         .orderBy(REQUIREMENT.SORT_ORDER, REQUIREMENT.ID))
                 .from(REQUIREMENT_ANSWER).join(REQUIREMENT).on(REQUIREMENT.ID.eq(REQUIREMENT_ANSWER.REQUIREMENT_ID))
-                .where(REQUIREMENT_ANSWER.REGISTRATION_ID.eq(REGISTRATION.ID))).as("answers");
+                .where(REQUIREMENT_ANSWER.REGISTRATION_ID.eq(REGISTRATION.ID))
+                // An answer from before its question was asked again is history, not the current answer.
+                .and(REQUIREMENT_ANSWER.VERSION.ge(REQUIREMENT.ASKED_VERSION))).as("answers");
         long n = 0;
         try (Cursor<? extends Record> rows = tx.select(REGISTRATION.ID, REGISTRATION.CODE, REGISTRATION.STAFF_STATUS,
                         TRAVELLER.POSITION, TRAVELLER.RELATION, TRAVELLER.FULL_NAME, TRAVELLER.BIRTH_DATE,

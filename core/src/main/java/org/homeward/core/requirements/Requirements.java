@@ -14,6 +14,7 @@ import org.homeward.db.jooq.tables.records.LocationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** What each route demands of travellers, and the answers to the yes/no questions. Works on the caller's transaction. */
@@ -49,24 +50,41 @@ public final class Requirements {
         return tx.selectFrom(REQUIREMENT).where(REQUIREMENT.ID.eq(id)).fetchOptional();
     }
 
-    /** A registration's answers, by requirement id. */
+    /**
+     * A registration's current answers, by requirement id: an answer given before the question was last asked
+     * again (a changed question, or staff asking again) no longer counts.
+     */
     public Map<Integer, Boolean> answers(long registrationId) {
         return tx.select(REQUIREMENT_ANSWER.REQUIREMENT_ID, REQUIREMENT_ANSWER.ANSWER).from(REQUIREMENT_ANSWER)
+                .join(REQUIREMENT).on(REQUIREMENT.ID.eq(REQUIREMENT_ANSWER.REQUIREMENT_ID))
                 .where(REQUIREMENT_ANSWER.REGISTRATION_ID.eq(registrationId))
+                .and(REQUIREMENT_ANSWER.VERSION.ge(REQUIREMENT.ASKED_VERSION))
                 .fetch().stream().collect(Collectors.toMap(r -> r.value1(), r -> r.value2()));
     }
 
-    /** Records (or changes) a registration's answer to a requirement's question. */
+    /** Every answer a registration has, current or from before a question was asked again, with its requirement. */
+    public List<org.jooq.Record2<org.homeward.db.jooq.tables.records.RequirementAnswerRecord, RequirementRecord>> answerHistory(long registrationId) {
+        return tx.select(REQUIREMENT_ANSWER, REQUIREMENT).from(REQUIREMENT_ANSWER)
+                .join(REQUIREMENT).on(REQUIREMENT.ID.eq(REQUIREMENT_ANSWER.REQUIREMENT_ID))
+                .where(REQUIREMENT_ANSWER.REGISTRATION_ID.eq(registrationId))
+                .orderBy(REQUIREMENT.SORT_ORDER, REQUIREMENT.ID).fetch();
+    }
+
+    /** Records (or changes) a registration's answer to a requirement's question, as an answer to its current version. */
     public void answer(long registrationId, int requirementId, boolean yes, Instant now) {
+        Field<Integer> version = DSL.field(DSL.select(REQUIREMENT.VERSION).from(REQUIREMENT)
+                .where(REQUIREMENT.ID.eq(requirementId)));
         tx.insertInto(REQUIREMENT_ANSWER)
                 .set(REQUIREMENT_ANSWER.REGISTRATION_ID, registrationId)
                 .set(REQUIREMENT_ANSWER.REQUIREMENT_ID, requirementId)
                 .set(REQUIREMENT_ANSWER.ANSWER, yes)
                 .set(REQUIREMENT_ANSWER.ANSWERED_AT, now)
+                .set(REQUIREMENT_ANSWER.VERSION, version)
                 .onConflict(REQUIREMENT_ANSWER.REGISTRATION_ID, REQUIREMENT_ANSWER.REQUIREMENT_ID)
                 .doUpdate()
                 .set(REQUIREMENT_ANSWER.ANSWER, yes)
                 .set(REQUIREMENT_ANSWER.ANSWERED_AT, now)
+                .set(REQUIREMENT_ANSWER.VERSION, version)
                 .execute();
     }
 }
