@@ -29,7 +29,9 @@ import org.homeward.bot.delivery.DeliveryConfig;
 import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
+import org.homeward.core.departures.Reminders;
 import org.homeward.core.jobs.Jobs;
+import org.homeward.core.outbox.Outbox;
 import org.homeward.core.people.ChatPseudonym;
 import org.homeward.db.DataDirectoryInUseException;
 import org.homeward.db.Database;
@@ -200,6 +202,9 @@ public final class Homeward implements AutoCloseable {
         }
         // Persistent jobs, run once across instances; each feature adds its own here.
         List<Jobs.Job> jobs = new ArrayList<>();
+        // Departure reminders 24 h and 2 h before (issue 13); each claimed once on its departure row.
+        Reminders reminders = new Reminders(database.dsl(), new Outbox(), Clock.systemUTC());
+        jobs.add(Jobs.Job.every(Reminders.JOB, Reminders.EVERY, reminders::run));
         stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);

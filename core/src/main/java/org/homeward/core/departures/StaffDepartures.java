@@ -131,6 +131,7 @@ public final class StaffDepartures {
         apply(d, plan, place);
         d.setCreatedAt(now);
         d.setUpdatedAt(now);
+        Reminders.arm(d, now);
         d.store();
         destinations(d.getId(), plan.destinationIds());
         return d.getId();
@@ -164,6 +165,10 @@ public final class StaffDepartures {
         List<Object> meetingBefore = meeting(d);
         apply(d, plan, place);
         d.setUpdatedAt(now);
+        if (!before.equals(d.getDepartsAt())) {
+            // Reminders count from the new time; one whose moment has already passed is not sent late.
+            Reminders.arm(d, now);
+        }
         d.store();
         tx.deleteFrom(DEPARTURE_DESTINATION).where(DEPARTURE_DESTINATION.DEPARTURE_ID.eq(departureId)).execute();
         destinations(departureId, plan.destinationIds());
@@ -390,7 +395,7 @@ public final class StaffDepartures {
      * bring are staff's own text per language, so each language's message carries its own (the catalogs' keys take
      * the same arguments in every language).
      */
-    private void notice(DepartureRecord d, LocationRecord place, List<Long> registrationIds, String key, String kind,
+    void notice(DepartureRecord d, LocationRecord place, List<Long> registrationIds, String key, String kind,
             boolean ask) {
         if (registrationIds.isEmpty()) {
             return;
@@ -449,7 +454,7 @@ public final class StaffDepartures {
         return tx.selectFrom(DEPARTURE).where(DEPARTURE.ID.eq(departureId)).forUpdate().fetchOptional();
     }
 
-    private LocationRecord place(int locationId) {
+    LocationRecord place(int locationId) {
         return tx.selectFrom(LOCATION).where(LOCATION.ID.eq(locationId)).fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no place " + locationId));
     }
