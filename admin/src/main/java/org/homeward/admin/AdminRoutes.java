@@ -87,6 +87,7 @@ final class AdminRoutes {
                 post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
+                post("/departures/{id}/departed", roles(Role.STAFF), departures.depart()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

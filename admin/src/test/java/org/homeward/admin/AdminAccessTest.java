@@ -69,6 +69,7 @@ class AdminAccessTest {
         EXPECTED.put("POST /departures/{id}/fill", "staff");
         EXPECTED.put("POST /departures/{id}/unassign", "staff");
         EXPECTED.put("POST /departures/{id}/cancel", "staff");
+        EXPECTED.put("POST /departures/{id}/departed", "staff");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");
