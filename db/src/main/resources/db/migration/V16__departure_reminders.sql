@@ -13,3 +13,15 @@ create index departure_reminders_due_idx on departure (departs_at)
 
 -- Departures that left: when staff marked them gone (the status says departed).
 alter table departure add column departed_at timestamptz;
+
+-- A message may be a place on the map (issue 13: the departure's pin as a Telegram venue,
+-- https://core.telegram.org/bots/api#sendvenue): its text is then the venue's title (the meeting point), and the
+-- address per language (the departure point's name). Both coordinates or neither; an address only with them.
+alter table delivery_message
+    add column latitude    double precision check (latitude between -90 and 90),
+    add column longitude   double precision check (longitude between -180 and 180),
+    add column address_tg  text check (char_length(address_tg) between 1 and 300),
+    add column address_ru  text check (char_length(address_ru) between 1 and 300),
+    add column address_uz  text check (char_length(address_uz) between 1 and 300),
+    add constraint venue_pin_complete check ((latitude is null) = (longitude is null)),
+    add constraint venue_address_needs_pin check (latitude is not null or coalesce(address_tg, address_ru, address_uz) is null);

@@ -79,7 +79,9 @@ class DepartureEndToEndTest {
             DSLContext dsl = database.dsl();
             TestClock clock = new TestClock();
             Conversation conversation = fixture.conversation(clock);
-            DeliveryConfig config = new DeliveryConfig(100, 0, Duration.ZERO, 3, Duration.ofMillis(100),
+            // A pause between two messages to one chat, as Telegram wants and production has: the notice goes
+            // first and its venue after it.
+            DeliveryConfig config = new DeliveryConfig(100, 0, Duration.ofMillis(200), 3, Duration.ofMillis(100),
                     Duration.ofSeconds(10), Duration.ofSeconds(2), 100, Duration.ofMillis(20));
             Delivery delivery = fixture.delivery(config, database.dataSource(),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -122,7 +124,21 @@ class DepartureEndToEndTest {
                 });
                 assertThat(notice.inlineButtons()).extracting(BotMessage.Button::callbackData)
                         .contains("g:dep:" + bus + ":y", "g:dep:" + bus + ":n");
+                // Then the pin as a Telegram venue: the meeting point as its title, in their language.
+                BotMessage venue = awaitVenue(user, 1);
+                assertThat(venue.messageId()).isGreaterThan(notice.messageId());
+                assertThat(venue.latitude()).isEqualTo(41.3686);
+                assertThat(venue.longitude()).isEqualTo(69.2039);
+                assertThat(venue.text()).isEqualTo(switch (language) {
+                    case TG -> "Назди дарвозаи гумрук";
+                    case RU -> "У ворот таможни";
+                    case UZ -> "Bojxona darvozasi oldida";
+                });
             });
+            assertThat(fixture.bot().calls()).filteredOn(c -> c.method().equalsIgnoreCase("sendVenue"))
+                    .extracting(c -> c.params().path("address").asText())
+                    .contains(dsl.fetchSingle("select name_tg, name_ru, name_uz from location where code = 'zhibek_zholy'")
+                            .into(String[].class));
 
             // The Russian speaker comes, the Uzbek speaker cannot: pressed in the chat, through the real conversation.
             press(fixture, conversation, russian, "g:dep:" + bus + ":y");
@@ -144,7 +160,9 @@ class DepartureEndToEndTest {
             BotMessage soon = awaitText(russian, Language.RU, "dep.reminder.2h");
             assertThat(soon.text()).contains("7:30");
             awaitText(tajik, Language.TG, "dep.reminder.2h");
+            awaitVenue(russian, 2);
             assertThat(reminders.run()).isZero();
+            assertThat(uzbek.received().stream().filter(m -> m.kind().equals("venue"))).hasSize(1);
             assertThat(uzbek.received()).noneMatch(m -> m.text() != null
                     && (m.text().startsWith(first(Language.UZ, "dep.reminder.24h")) || m.text().startsWith(first(Language.UZ, "dep.reminder.2h"))));
 
@@ -154,8 +172,11 @@ class DepartureEndToEndTest {
                     null, "Паспорт", null);
             dsl.transaction(c -> assertThat(new StaffDepartures(c.dsl(), new Outbox()).edit(bus, later, clock.instant()))
                     .isEqualTo(StaffDepartures.Edited.SAVED));
-            people.forEach((user, language) ->
-                    assertThat(awaitText(user, language, "dep.notice.changed").text()).contains("8:30"));
+            people.forEach((user, language) -> {
+                assertThat(awaitText(user, language, "dep.notice.changed").text()).contains("8:30");
+                // The notice's, the 2 h reminder's (not for who declined), the change's.
+                awaitVenue(user, user == uzbek ? 2 : 3);
+            });
             // Moved to three hours from now: the 2 h reminder comes again for the new time.
             clock.set(departs.plus(Duration.ofHours(1)).minus(Duration.ofHours(2)));
             assertThat(reminders.run()).isEqualTo(1);
@@ -220,6 +241,12 @@ class DepartureEndToEndTest {
             return false;
         });
         return found.get();
+    }
+
+    /** Waits until {@code user} has {@code count} venues, and returns the newest. */
+    private static BotMessage awaitVenue(SimulatedUser user, int count) {
+        Await.until(count + " venues", WAIT, () -> user.received().stream().filter(m -> m.kind().equals("venue")).count() >= count);
+        return user.received().stream().filter(m -> m.kind().equals("venue")).reduce((a, b) -> b).orElseThrow();
     }
 
     /** Presses the button with {@code data} on the newest message showing it, and runs the update through the bot. */

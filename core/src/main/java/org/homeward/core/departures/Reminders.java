@@ -109,8 +109,10 @@ public final class Reminders {
             }
             StaffDepartures staff = new StaffDepartures(tx, outbox);
             var place = staff.place(d.getLocationId());
-            staff.notice(d, place, passengers(tx, departureId, true), key, "departure_reminder", true);
-            staff.notice(d, place, passengers(tx, departureId, false), key, "departure_reminder", false);
+            // The nearer reminder brings the pin again: it is the one read on the way to the meeting point.
+            boolean pin = field == DEPARTURE.REMINDED_2H_AT;
+            staff.notice(d, place, passengers(tx, departureId, true), key, "departure_reminder", true, pin);
+            staff.notice(d, place, passengers(tx, departureId, false), key, "departure_reminder", false, pin);
             return true;
         });
     }

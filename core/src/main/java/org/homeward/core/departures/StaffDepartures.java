@@ -178,7 +178,7 @@ public final class StaffDepartures {
             // A time or place they agreed to has changed: ask again.
             tx.update(DEPARTURE_ASSIGNMENT).setNull(DEPARTURE_ASSIGNMENT.ANSWER).setNull(DEPARTURE_ASSIGNMENT.ANSWERED_AT)
                     .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
-            notice(d, place, ids, "dep.notice.changed", "departure_change", true);
+            notice(d, place, ids, "dep.notice.changed", "departure_change", true, true);
         }
         return Edited.SAVED;
     }
@@ -302,7 +302,7 @@ public final class StaffDepartures {
         }
         tx.update(REGISTRATION).set(REGISTRATION.STAFF_STATUS, StaffStatus.ASSIGNED).set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.in(ids)).execute();
-        notice(d, place(d.getLocationId()), ids, "dep.notice.assigned", "departure", true);
+        notice(d, place(d.getLocationId()), ids, "dep.notice.assigned", "departure", true, true);
         return new Assignment.Done(ids.size(), needed);
     }
 
@@ -426,7 +426,7 @@ public final class StaffDepartures {
             return -1;
         }
         List<Long> ids = assignedIds(departureId);
-        notice(d, place(d.getLocationId()), ids, "dep.notice.cancelled", "departure_cancel", false);
+        notice(d, place(d.getLocationId()), ids, "dep.notice.cancelled", "departure_cancel", false, false);
         tx.deleteFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
         backToWaiting(ids, now);
         d.setStatus(DepartureStatus.CANCELLED);
@@ -526,7 +526,7 @@ public final class StaffDepartures {
      * the same arguments in every language).
      */
     void notice(DepartureRecord d, LocationRecord place, List<Long> registrationIds, String key, String kind,
-            boolean ask) {
+            boolean ask, boolean pin) {
         if (registrationIds.isEmpty()) {
             return;
         }
@@ -548,7 +548,7 @@ public final class StaffDepartures {
                 keyboard.add(List.of(Button.callback(Text.key("btn.dep.coming", Map.of()), "g:dep:" + d.getId() + ":y")));
                 keyboard.add(List.of(Button.callback(Text.key("btn.dep.cannot", Map.of()), "g:dep:" + d.getId() + ":n")));
                 if (d.getMeetingLatitude() != null) {
-                    // The outbox sends text only: the pin goes as a map link the phone opens.
+                    // Besides the venue sent after the notice: a link works on phones without a map app too.
                     keyboard.add(List.of(Button.url(Text.key("btn.dep.map", Map.of()), "https://www.openstreetmap.org/?mlat="
                             + d.getMeetingLatitude() + "&mlon=" + d.getMeetingLongitude() + "#map=17/"
                             + d.getMeetingLatitude() + "/" + d.getMeetingLongitude())));
@@ -560,6 +560,16 @@ public final class StaffDepartures {
             Audience audience = Audience.where(inLanguage.and(TELEGRAM_USER.CHAT_ID.in(
                     DSL.select(REGISTRATION.CHAT_ID).from(REGISTRATION).where(REGISTRATION.ID.in(registrationIds)))));
             outbox.enqueue(tx, new OutgoingMessage(kind, Text.key(key, args), keyboard, false), audience);
+            if (pin && d.getMeetingLatitude() != null) {
+                // Right after the notice, to the same people: the meeting point as a place on the map, which the
+                // phone's map opens and navigates to. Enqueued in the same transaction, so one never goes alone.
+                outbox.enqueue(tx, OutgoingMessage.venue(kind + "_pin",
+                        Text.written(Map.of(Language.TG, d.getMeetingPointTg(), Language.RU, d.getMeetingPointRu(),
+                                Language.UZ, d.getMeetingPointUz())),
+                        new OutgoingMessage.Venue(d.getMeetingLatitude(), d.getMeetingLongitude(),
+                                new Text.Written(Map.of(Language.TG, place.getNameTg(), Language.RU, place.getNameRu(),
+                                        Language.UZ, place.getNameUz())))), audience);
+            }
         }
     }
 
