@@ -660,8 +660,8 @@ public final class FakeBot {
         if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw ApiException.badRequest("wrong location specified");
         String title = p.path("title").asText("");
         String address = p.path("address").asText("");
-        if (title.isEmpty()) throw ApiException.badRequest("title is empty");
-        if (address.isEmpty()) throw ApiException.badRequest("address is empty");
+        if (title.isBlank()) throw ApiException.badRequest("title is empty");
+        if (address.isBlank()) throw ApiException.badRequest("address is empty");
         JsonNode markup = markup(p);
         synchronized (chat) {
             Chat.Entry e = chat.add(true, "venue");
