@@ -180,9 +180,9 @@ class AdminDeparturesTest {
 
     @Test
     void staffAssignByFilterUpToTheSeatsAndMarkTheBusDepartedOnceItsTimeHasCome() throws Exception {
-        // Today at 15:00 in Shymkent (UTC+5) is 10:00 UTC, two hours after the fixture's clock.
+        // Today at 15:30 in Shymkent (UTC+5) is 10:30 UTC, two and a half hours after the fixture's clock.
         staff.get("/admin/departures");
-        staff.post("/admin/departures", formAt("shymkent", "2026-09-01", "15:00", "3"));
+        staff.post("/admin/departures", formAt("shymkent", "2026-09-01", "15:30", "3"));
         long id = Long.parseLong(staff.location().replaceAll("\\D*(\\d+).*", "$1"));
         var illFamily = seed.register(Language.RU, "Саидов Рустам", LocalDate.of(1980, 1, 1), "DF100001", "+992901240001",
                 "shymkent", "tj_sughd", Set.of("illness"), Instant.parse("2026-08-10T10:00:00Z"), "Саидова Лола");
@@ -197,6 +197,8 @@ class AdminDeparturesTest {
         HttpResponse<String> shown = staff.get("/admin/departures/" + id + "?f_need=illness&f_max=3");
         assertThat(waiting(shown.body())).containsExactly(illFamily.id(), ill.id(), illLate.id());
         assertThat(shown.body()).contains("id=\"filter-shown\"").contains("name=\"f_need\" value=\"illness\"");
+        // Two and a half hours before: the day-before reminder is no longer due, the 2 h one is still to come.
+        assertThat(shown.body()).containsPattern("id=\"reminders\">[^<]*no longer due[^<]*to come");
         HttpResponse<String> wrong = staff.get("/admin/departures/" + id + "?f_max=many");
         assertThat(wrong.statusCode()).isEqualTo(200);
         assertThat(wrong.body()).contains("id=\"f_max-error\"").contains("value=\"many\"");
