@@ -9,6 +9,7 @@ import static org.homeward.db.jooq.Tables.REGISTRATION_EVENT;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import static org.homeward.db.jooq.Tables.TRAVELLER;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,6 +27,7 @@ import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.outbox.Outbox;
+import org.homeward.core.registrations.Staff;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.DepartureStatus;
 import org.homeward.db.enums.RegistrationStatus;
@@ -436,7 +438,7 @@ public final class StaffDepartures {
     }
 
     /** How long before its time a departure may be marked gone: a bus may leave early, but not on another day. */
-    public static final java.time.Duration DEPART_FROM = java.time.Duration.ofHours(6);
+    public static final Duration DEPART_FROM = Duration.ofHours(6);
 
     /** What became of marking a departure gone. */
     public sealed interface Departure {
@@ -461,7 +463,7 @@ public final class StaffDepartures {
      * {@code staff}); those who did not answer or cannot come are taken off and wait again. Nobody is messaged: the
      * people on the bus know, and the others were already asked and did not come.
      */
-    public Departure depart(long departureId, org.homeward.core.registrations.Staff staff, Instant now) {
+    public Departure depart(long departureId, Staff staff, Instant now) {
         DepartureRecord d = lock(departureId).orElse(null);
         if (d == null) {
             return new Departure.Gone();
