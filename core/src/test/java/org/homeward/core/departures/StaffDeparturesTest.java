@@ -308,8 +308,10 @@ class StaffDeparturesTest {
         assertThat(staff().waiting(next, 10)).extracting(StaffDepartures.Waiting::registrationId)
                 .contains(silent, cannot).doesNotContain(coming);
         assertThat(staff().depart(bus, who, at)).isEqualTo(new StaffDepartures.Departure.Closed(DepartureStatus.DEPARTED));
-        // Departed people are not messaged.
+        // Departed people are not messaged, and a press on the old notice changes nothing now.
         assertThat(queuedFor(coming)).hasSize(1);
+        new Departures(dsl).answer(coming, false, at);
+        assertThat(staff().passengers(bus)).extracting(StaffDepartures.Passenger::answer).containsExactly(DepartureAnswer.CONFIRMED);
     }
 
     @Test
