@@ -91,6 +91,7 @@ final class AdminRoutes {
                 post("/departures/{id}/fill", roles(Role.STAFF), departures.fill()),
                 post("/departures/{id}/unassign", roles(Role.STAFF), departures.unassign()),
                 post("/departures/{id}/cancel", roles(Role.STAFF), departures.cancel()),
+                post("/departures/{id}/departed", roles(Role.STAFF), departures.depart()),
 
                 // Operation settings: admins change them; every role reads them (the hotline, the retention rule).
                 get("/settings", signedIn(), settings.page()),

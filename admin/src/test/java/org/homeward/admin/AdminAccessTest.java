@@ -80,6 +80,7 @@ class AdminAccessTest {
         EXPECTED.put("POST /requirements/{id}", "staff");
         EXPECTED.put("POST /requirements/{id}/deactivate", "staff");
         EXPECTED.put("GET /requirements/{id}/history", "staff,coordinator");
+        EXPECTED.put("POST /departures/{id}/departed", "staff");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");

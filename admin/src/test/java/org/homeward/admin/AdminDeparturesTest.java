@@ -170,4 +170,84 @@ class AdminDeparturesTest {
                 .where(AUDIT_LOG.SUBJECT.eq("departure:" + id)).orderBy(AUDIT_LOG.ID).fetch(AUDIT_LOG.ACTION))
                 .containsExactly("departure.create", "departure.assign", "departure.edit", "departure.cancel");
     }
+
+    private static String[] formAt(String place, String date, String time, String seats) {
+        int placeId = admin.database.dsl().fetchSingle("select id from location where code = ?", place).get(0, Integer.class);
+        return new String[] {"place", String.valueOf(placeId), "date", date, "time", time,
+                "meeting_tg", "Назди вокзал", "meeting_ru", "У вокзала", "meeting_uz", "Vokzal oldida",
+                "lat", "", "lon", "", "seats", seats, "bring_tg", "", "bring_ru", "", "bring_uz", ""};
+    }
+
+    @Test
+    void staffAssignByFilterUpToTheSeatsAndMarkTheBusDepartedOnceItsTimeHasCome() throws Exception {
+        // Today at 15:30 in Shymkent (UTC+5) is 10:30 UTC, two and a half hours after the fixture's clock.
+        staff.get("/admin/departures");
+        staff.post("/admin/departures", formAt("shymkent", "2026-09-01", "15:30", "3"));
+        long id = Long.parseLong(staff.location().replaceAll("\\D*(\\d+).*", "$1"));
+        var illFamily = seed.register(Language.RU, "Саидов Рустам", LocalDate.of(1980, 1, 1), "DF100001", "+992901240001",
+                "shymkent", "tj_sughd", Set.of("illness"), Instant.parse("2026-08-10T10:00:00Z"), "Саидова Лола");
+        var ill = seed.register(Language.TG, "Раҳимов Бахтиёр", LocalDate.of(1975, 1, 1), "DF100002", "+992901240002",
+                "shymkent", "tj_sughd", Set.of("illness"), Instant.parse("2026-08-20T10:00:00Z"));
+        var illLate = seed.register(Language.UZ, "Karimov Jasur", LocalDate.of(1970, 1, 1), "DF100003", "+998901240003",
+                "shymkent", "tj_sughd", Set.of("illness"), Instant.parse("2026-08-28T10:00:00Z"));
+        var child = seed.register(Language.RU, "Исмоилов Сино", LocalDate.of(2012, 1, 1), "DF100004", "+992901240004",
+                "shymkent", "tj_sughd", Set.of("unaccompanied_child"), Instant.parse("2026-08-29T10:00:00Z"));
+
+        // The filter shows the matching part of the waiting list, in urgency order; a wrong value is refused beside it.
+        HttpResponse<String> shown = staff.get("/admin/departures/" + id + "?f_need=illness&f_max=3");
+        assertThat(waiting(shown.body())).containsExactly(illFamily.id(), ill.id(), illLate.id());
+        assertThat(shown.body()).contains("id=\"filter-shown\"").contains("name=\"f_need\" value=\"illness\"");
+        // Two and a half hours before: the day-before reminder is no longer due, the 2 h one is still to come.
+        assertThat(shown.body()).containsPattern("id=\"reminders\">[^<]*no longer due[^<]*to come");
+        HttpResponse<String> wrong = staff.get("/admin/departures/" + id + "?f_max=many");
+        assertThat(wrong.statusCode()).isEqualTo(200);
+        assertThat(wrong.body()).contains("id=\"f_max-error\"").contains("value=\"many\"");
+        assertThat(staff.post("/admin/departures/" + id + "/fill", "f_before", "1 September").statusCode()).isEqualTo(422);
+        assertThat(staff.last.body()).contains("id=\"f_before-error\"");
+        assertThat(admin.database.dsl().fetchCount(DELIVERY, DELIVERY.CHAT_ID.eq(illFamily.chatId()))).isZero();
+
+        // Assign the ill ones, most urgent and longest waiting first, up to the 3 seats: the family (2) and one more.
+        staff.get("/admin/departures/" + id + "?f_need=illness");
+        assertThat(staff.post("/admin/departures/" + id + "/fill", "f_dest", "", "f_need", "illness", "f_before", "",
+                "f_max", "").statusCode()).isEqualTo(303);
+        assertThat(staff.location()).endsWith("?done=filled&n=2&people=3&left=1");
+        HttpResponse<String> page = staff.get(staff.location());
+        assertThat(page.body()).contains("id=\"done\"").contains("data-id=\"" + illFamily.id() + "\" data-answer")
+                .contains("data-id=\"" + ill.id() + "\" data-answer").doesNotContain("data-id=\"" + illLate.id() + "\" data-answer");
+        assertThat(waiting(page.body())).containsExactly(child.id(), illLate.id());
+        assertThat(deliveriesTo(illFamily.chatId())).isEqualTo(1);
+        assertThat(deliveriesTo(child.chatId())).isZero();
+
+        // One cannot come: it shows at once, with the seat to give to the next person.
+        admin.database.dsl().transaction(c -> new org.homeward.core.departures.Departures(c.dsl())
+                .answer(ill.id(), false, Instant.parse("2026-09-01T08:00:00Z")));
+        admin.database.dsl().transaction(c -> new org.homeward.core.departures.Departures(c.dsl())
+                .answer(illFamily.id(), true, Instant.parse("2026-09-01T08:00:00Z")));
+        assertThat(staff.get("/admin/departures/" + id).body()).contains("id=\"cannot-come\"");
+
+        // Marking it gone needs the box ticked; then the confirmed family departs and the other waits again.
+        assertThat(staff.post("/admin/departures/" + id + "/departed").statusCode()).isEqualTo(422);
+        staff.get("/admin/departures/" + id);
+        assertThat(staff.post("/admin/departures/" + id + "/departed", "confirm", "yes").statusCode()).isEqualTo(303);
+        assertThat(staff.location()).endsWith("?done=departed&n=1&people=2&returned=1");
+        assertThat(admin.database.dsl().select(REGISTRATION.ID, REGISTRATION.STAFF_STATUS).from(REGISTRATION)
+                .where(REGISTRATION.ID.in(illFamily.id(), ill.id())).fetchMap(REGISTRATION.ID, REGISTRATION.STAFF_STATUS))
+                .containsEntry(illFamily.id(), StaffStatus.DEPARTED).containsEntry(ill.id(), StaffStatus.VERIFIED);
+        page = staff.get(staff.location());
+        assertThat(page.body()).contains("id=\"done\"").doesNotContain("id=\"depart-departure\"");
+        assertThat(admin.database.dsl().select(DEPARTURE.STATUS).from(DEPARTURE).where(DEPARTURE.ID.eq(id)).fetchSingle().value1())
+                .isEqualTo(DepartureStatus.DEPARTED);
+        assertThat(admin.database.dsl().select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
+                .where(AUDIT_LOG.SUBJECT.eq("departure:" + id)).orderBy(AUDIT_LOG.ID).fetch(AUDIT_LOG.ACTION))
+                .containsExactly("departure.create", "departure.fill", "departure.depart");
+
+        // A bus four days away cannot be marked gone yet.
+        staff.get("/admin/departures");
+        staff.post("/admin/departures", formAt("shymkent", "2026-09-05", "15:00", "3"));
+        long later = Long.parseLong(staff.location().replaceAll("\\D*(\\d+).*", "$1"));
+        staff.get("/admin/departures/" + later);
+        HttpResponse<String> early = staff.post("/admin/departures/" + later + "/departed", "confirm", "yes");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(early.body()).contains("id=\"refused\"").contains("2026-09-05 09:00");
+    }
 }

@@ -31,7 +31,9 @@ import org.homeward.bot.delivery.DeliveryConfig;
 import org.homeward.bot.delivery.MetricsHandler;
 import org.homeward.bot.transport.TelegramClients;
 import org.homeward.bot.transport.Transport;
+import org.homeward.core.departures.Reminders;
 import org.homeward.core.jobs.Jobs;
+import org.homeward.core.outbox.Outbox;
 import org.homeward.core.people.ChatPseudonym;
 import org.homeward.core.retention.Retention;
 import org.homeward.db.DataDirectoryInUseException;
@@ -206,6 +208,9 @@ public final class Homeward implements AutoCloseable {
         // Retention (issue 13): registrations' personal data deleted the configured months after departure or cancel.
         jobs.add(Jobs.Job.daily("retention", LocalTime.of(3, 0), ZoneOffset.UTC,
                 () -> new Retention(database.dsl(), Clock.systemUTC()).run()));
+        // Departure reminders 24 h and 2 h before (issue 13); each claimed once on its departure row.
+        Reminders reminders = new Reminders(database.dsl(), new Outbox(), Clock.systemUTC());
+        jobs.add(Jobs.Job.every(Reminders.JOB, Reminders.EVERY, reminders::run));
         stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);

@@ -51,6 +51,11 @@ public final class DepartureActions {
         return new DepartureChange(database, DepartureChange.Kind.CANCEL);
     }
 
+    /** POST /departures/{id}/departed: the bus has left; confirmed passengers departed, the others wait again. */
+    public Action depart() {
+        return new DepartureChange(database, DepartureChange.Kind.DEPART);
+    }
+
     /** GET and POST /departures/{id}/manifest: the confirmed passengers for the border, as XLSX or a page to print. */
     public Action manifest() {
         return new ManifestPage(database);

@@ -15,6 +15,7 @@ import org.homeward.core.outbox.Outbox;
 import org.homeward.db.Database;
 import org.homeward.db.jooq.tables.records.LocationRecord;
 import org.homeward.core.places.Places;
+import org.homeward.core.registrations.Staff;
 import org.jooq.DSLContext;
 
 /**
@@ -22,7 +23,7 @@ import org.jooq.DSLContext;
  * outbox) and its audit entry commit together. The audit log names departures and registrations by number only.
  */
 final class DepartureChange implements Action {
-    enum Kind { CREATE, EDIT, ASSIGN, FILL, UNASSIGN, CANCEL }
+    enum Kind { CREATE, EDIT, ASSIGN, FILL, UNASSIGN, CANCEL, DEPART }
 
     private final Database database;
     private final Kind kind;
@@ -50,6 +51,7 @@ final class DepartureChange implements Action {
                 case FILL -> fill(exchange, tx, departures, id);
                 case UNASSIGN -> unassign(exchange, tx, departures, id);
                 case CANCEL -> cancel(exchange, tx, departures, id);
+                case DEPART -> depart(exchange, tx, departures, id);
                 case CREATE -> throw new IllegalStateException();
             };
         });
@@ -129,16 +131,53 @@ final class DepartureChange implements Action {
         return Result.redirect("/departures/" + id + "?done=assigned");
     }
 
+    /** Fills the free seats from the waiting list, or from the part of it the page's filter showed. */
     private static Result fill(Exchange ex, DSLContext tx, StaffDepartures departures, long id) {
-        Assignment outcome = departures.fill(id, ex.now());
-        String refused = refusal(ex, outcome);
-        if (refused != null) {
-            return DeparturePage.render(ex, 409, tx, id, null, refused, "");
+        var place = new Places(tx).location(departures.find(id).orElseThrow().getLocationId()).orElseThrow();
+        WaitingFilter.Parsed filter = WaitingFilter.parse(ex::form, ZoneId.of(place.getTimeZone()));
+        if (!filter.typed().valid()) {
+            return DeparturePage.render(ex, 422, tx, id, null, null, "", filter);
         }
-        Assignment.Done done = (Assignment.Done) outcome;
+        StaffDepartures.Filled filled = departures.fill(id, filter.filter(), ex.now());
+        String refused = refusal(ex, filled.assignment());
+        if (refused != null) {
+            return DeparturePage.render(ex, 409, tx, id, null, refused, "", filter);
+        }
+        Assignment.Done done = (Assignment.Done) filled.assignment();
         AuditLog.append(tx, ex.now(), Actor.of(ex), "departure.fill", subject(id),
-                done.registrations() + " registrations, " + done.travellers() + " travellers");
-        return Result.redirect("/departures/" + id + "?done=" + (done.registrations() == 0 ? "nobody_fits" : "assigned"));
+                done.registrations() + " registrations, " + done.travellers() + " travellers"
+                        + (filter.active() ? ", by filter, " + filled.leftOver() + " matching left without a seat" : ""));
+        if (done.registrations() == 0) {
+            return Result.redirect("/departures/" + id + "?done=nobody_fits");
+        }
+        return Result.redirect("/departures/" + id + "?done=filled&n=" + done.registrations() + "&people="
+                + done.travellers() + "&left=" + filled.leftOver());
+    }
+
+    /** Marks the departure gone, once staff ticked that the bus has left. */
+    private static Result depart(Exchange ex, DSLContext tx, StaffDepartures departures, long id) {
+        if (!"yes".equals(ex.form("confirm"))) {
+            return DeparturePage.render(ex, 422, tx, id, null, ex.texts().get("departure.refused.depart_confirm"), "");
+        }
+        var outcome = departures.depart(id, new Staff(ex.accountId(), ex.session().email()), ex.now());
+        return switch (outcome) {
+            case StaffDepartures.Departure.Done d -> {
+                AuditLog.append(tx, ex.now(), Actor.of(ex), "departure.depart", subject(id),
+                        d.departed() + " registrations departed, " + d.returned() + " back to waiting");
+                yield Result.redirect("/departures/" + id + "?done=departed&n=" + d.departed() + "&people="
+                        + d.travellers() + "&returned=" + d.returned());
+            }
+            case StaffDepartures.Departure.TooEarly early -> {
+                var place = new Places(tx).location(departures.find(id).orElseThrow().getLocationId()).orElseThrow();
+                String from = early.from().atZone(ZoneId.of(place.getTimeZone()))
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+                yield DeparturePage.render(ex, 409, tx, id, null,
+                        ex.texts().get("departure.refused.too_early", "from", from), "");
+            }
+            case StaffDepartures.Departure.Closed closed ->
+                    DeparturePage.render(ex, 409, tx, id, null, ex.texts().get("departure.refused.closed"), "");
+            case StaffDepartures.Departure.Gone gone -> DeparturePage.notFound(ex);
+        };
     }
 
     /** The text of a refused assignment, or null when it was done. */

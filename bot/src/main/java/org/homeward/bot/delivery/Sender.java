@@ -44,6 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendVenue;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
@@ -325,16 +326,31 @@ final class Sender implements AutoCloseable {
         SendOutcome outcome;
         long start = System.nanoTime();
         try {
-            SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder()
-                    .chatId(row.chatId())
-                    .text(content.text());
-            if (content.keyboard() != null) {
-                message.replyMarkup(content.keyboard());
+            org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod<?> request;
+            if (content.venue() != null) {
+                // A place on the map (https://core.telegram.org/bots/api#sendvenue); the same outcomes as a text.
+                SendVenue.SendVenueBuilder<?, ?> venue = SendVenue.builder()
+                        .chatId(row.chatId())
+                        .latitude(content.venue().latitude())
+                        .longitude(content.venue().longitude())
+                        .title(content.text())
+                        .address(content.address());
+                if (paid) {
+                    venue.allowPaidBroadcast(true);
+                }
+                request = venue.build();
+            } else {
+                SendMessage.SendMessageBuilder<?, ?> message = SendMessage.builder()
+                        .chatId(row.chatId())
+                        .text(content.text());
+                if (content.keyboard() != null) {
+                    message.replyMarkup(content.keyboard());
+                }
+                if (paid) {
+                    message.allowPaidBroadcast(true);
+                }
+                request = message.build();
             }
-            if (paid) {
-                message.allowPaidBroadcast(true);
-            }
-            SendMessage request = message.build();
             limiter.acquireBulk(paid);
             // A 429 may have come back for another send since this one got its slot: hold it too.
             limiter.waitOutThrottle();
@@ -637,7 +653,8 @@ final class Sender implements AutoCloseable {
                     try {
                         yield new Ready(message.text().render(language),
                                 message.keyboard().isEmpty() ? null : keyboard(message.keyboard(), language),
-                                message.paidBroadcast());
+                                message.paidBroadcast(), message.venue(),
+                                message.venue() == null ? null : message.venue().address().render(language));
                     } catch (RuntimeException e) {
                         // A key whose arguments no longer fit its pattern (a number turned into a plural, a text
                         // into a date). The exception's type only: its message may quote an argument.
@@ -654,8 +671,12 @@ final class Sender implements AutoCloseable {
     /** A message rendered for one language, or why it cannot be. */
     private sealed interface Rendered permits Ready, Unsendable {}
 
-    /** What goes to Telegram; the keyboard is null for none, and shared by the sends (only read). */
-    private record Ready(String text, InlineKeyboardMarkup keyboard, boolean paidBroadcast) implements Rendered {}
+    /**
+     * What goes to Telegram; the keyboard is null for none, and shared by the sends (only read). With a venue, the
+     * text is its title and {@code address} its address.
+     */
+    private record Ready(String text, InlineKeyboardMarkup keyboard, boolean paidBroadcast, OutgoingMessage.Venue venue,
+                         String address) implements Rendered {}
 
     /** Cannot be sent; {@code reason} names keys and types only. */
     private record Unsendable(String reason) implements Rendered {}

@@ -38,12 +38,17 @@ public final class Departures {
         return Optional.of(new Assigned(a, tx.selectFrom(DEPARTURE).where(DEPARTURE.ID.eq(a.getDepartureId())).fetchSingle()));
     }
 
-    /** The person's answer to their assignment: coming or cannot come. */
+    /**
+     * The person's answer to their assignment: coming or cannot come. A bus already gone (or cancelled) keeps the
+     * answers it left with: a press on an old notice changes nothing.
+     */
     public void answer(long registrationId, boolean coming, Instant now) {
         tx.update(DEPARTURE_ASSIGNMENT)
                 .set(DEPARTURE_ASSIGNMENT.ANSWER, coming ? DepartureAnswer.CONFIRMED : DepartureAnswer.CANNOT_COME)
                 .set(DEPARTURE_ASSIGNMENT.ANSWERED_AT, now)
                 .where(DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(registrationId))
+                .and(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.in(DSL.select(DEPARTURE.ID).from(DEPARTURE)
+                        .where(DEPARTURE.STATUS.in(DepartureStatus.PLANNED, DepartureStatus.BOARDING))))
                 .execute();
     }
 

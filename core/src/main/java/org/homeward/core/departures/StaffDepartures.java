@@ -5,9 +5,11 @@ import static org.homeward.db.jooq.Tables.DEPARTURE_ASSIGNMENT;
 import static org.homeward.db.jooq.Tables.DEPARTURE_DESTINATION;
 import static org.homeward.db.jooq.Tables.LOCATION;
 import static org.homeward.db.jooq.Tables.REGISTRATION;
+import static org.homeward.db.jooq.Tables.REGISTRATION_EVENT;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import static org.homeward.db.jooq.Tables.TRAVELLER;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,6 +27,7 @@ import org.homeward.core.outbox.OutgoingMessage;
 import org.homeward.core.outbox.OutgoingMessage.Button;
 import org.homeward.core.outbox.OutgoingMessage.Text;
 import org.homeward.core.outbox.Outbox;
+import org.homeward.core.registrations.Staff;
 import org.homeward.db.enums.DepartureAnswer;
 import org.homeward.db.enums.DepartureStatus;
 import org.homeward.db.enums.RegistrationStatus;
@@ -131,6 +134,7 @@ public final class StaffDepartures {
         apply(d, plan, place);
         d.setCreatedAt(now);
         d.setUpdatedAt(now);
+        Reminders.arm(d, now);
         d.store();
         destinations(d.getId(), plan.destinationIds());
         return d.getId();
@@ -164,6 +168,10 @@ public final class StaffDepartures {
         List<Object> meetingBefore = meeting(d);
         apply(d, plan, place);
         d.setUpdatedAt(now);
+        if (!before.equals(d.getDepartsAt())) {
+            // Reminders count from the new time; one whose moment has already passed is not sent late.
+            Reminders.arm(d, now);
+        }
         d.store();
         tx.deleteFrom(DEPARTURE_DESTINATION).where(DEPARTURE_DESTINATION.DEPARTURE_ID.eq(departureId)).execute();
         destinations(departureId, plan.destinationIds());
@@ -172,7 +180,7 @@ public final class StaffDepartures {
             // A time or place they agreed to has changed: ask again.
             tx.update(DEPARTURE_ASSIGNMENT).setNull(DEPARTURE_ASSIGNMENT.ANSWER).setNull(DEPARTURE_ASSIGNMENT.ANSWERED_AT)
                     .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
-            notice(d, place, ids, "dep.notice.changed", "departure_change", true);
+            notice(d, place, ids, "dep.notice.changed", "departure_change", true, true);
         }
         return Edited.SAVED;
     }
@@ -223,13 +231,18 @@ public final class StaffDepartures {
      * any): most urgent need first, then longest waiting.
      */
     public List<Waiting> waiting(long departureId, int limit) {
+        return waiting(departureId, Filter.ANY, limit);
+    }
+
+    /** The waiting registrations {@code filter} matches, in the same order as {@link #waiting(long, int)}. */
+    public List<Waiting> waiting(long departureId, Filter filter, int limit) {
         DepartureRecord d = find(departureId).orElse(null);
         if (d == null) {
             return List.of();
         }
         return tx.select(REGISTRATION.ID, REGISTRATION.CODE, NAME, TRAVELLERS, REGISTRATION.NEEDS, WAITING_SINCE, URGENCY_RANK)
                 .from(REGISTRATION)
-                .where(waiting(d))
+                .where(waiting(d)).and(filter.condition())
                 .orderBy(URGENCY_RANK.asc().nullsLast(), WAITING_SINCE.asc(), REGISTRATION.ID.asc())
                 .limit(limit)
                 .fetch(r -> new Waiting(r.value1(), r.value2(), r.value3(), r.value4(), List.of(r.value5()), r.value6()));
@@ -291,7 +304,7 @@ public final class StaffDepartures {
         }
         tx.update(REGISTRATION).set(REGISTRATION.STAFF_STATUS, StaffStatus.ASSIGNED).set(REGISTRATION.UPDATED_AT, now)
                 .where(REGISTRATION.ID.in(ids)).execute();
-        notice(d, place(d.getLocationId()), ids, "dep.notice.assigned", "departure", true);
+        notice(d, place(d.getLocationId()), ids, "dep.notice.assigned", "departure", true, true);
         return new Assignment.Done(ids.size(), needed);
     }
 
@@ -301,26 +314,77 @@ public final class StaffDepartures {
      * the seats are never exceeded and a family is never split. The people are told as by {@link #assign}.
      */
     public Assignment fill(long departureId, Instant now) {
+        return fill(departureId, Filter.ANY, now).assignment();
+    }
+
+    /**
+     * Which waiting registrations to assign at once (issue 13: "by filter"); every part is optional (null or empty:
+     * any).
+     *
+     * @param destinationId going there (the waiting list already keeps to the departure's destinations)
+     * @param needs having at least one of these needs
+     * @param waitingBefore waiting since before this moment
+     * @param maxTravellers at most this many travellers on the registration
+     */
+    public record Filter(Integer destinationId, List<String> needs, Instant waitingBefore, Integer maxTravellers) {
+        /** Every waiting registration. */
+        public static final Filter ANY = new Filter(null, List.of(), null, null);
+
+        /** Copies the needs. */
+        public Filter {
+            needs = needs == null ? List.of() : List.copyOf(needs);
+        }
+
+        Condition condition() {
+            Condition c = DSL.trueCondition();
+            if (destinationId != null) {
+                c = c.and(REGISTRATION.DESTINATION_ID.eq(destinationId));
+            }
+            if (!needs.isEmpty()) {
+                c = c.and(DSL.condition("{0} && cast({1} as text[])", REGISTRATION.NEEDS, DSL.val(needs.toArray(String[]::new))));
+            }
+            if (waitingBefore != null) {
+                c = c.and(DSL.coalesce(REGISTRATION.CONFIRMED_AT, REGISTRATION.CREATED_AT).lt(waitingBefore));
+            }
+            if (maxTravellers != null) {
+                c = c.and(DSL.field(DSL.selectCount().from(TRAVELLER)
+                        .where(TRAVELLER.REGISTRATION_ID.eq(REGISTRATION.ID))).le(maxTravellers));
+            }
+            return c;
+        }
+    }
+
+    /**
+     * What an assignment by filter did.
+     *
+     * @param assignment what was assigned (or why nothing was)
+     * @param leftOver registrations the filter matched that found no seat
+     */
+    public record Filled(Assignment assignment, int leftOver) {}
+
+    /**
+     * Fills the free seats, as {@link #fill(long, Instant)}, from the waiting registrations {@code filter} matches only,
+     * most urgent first, never over the seats; all in the caller's transaction with the notices.
+     */
+    public Filled fill(long departureId, Filter filter, Instant now) {
         DepartureRecord d = lock(departureId).orElse(null);
         if (d == null) {
-            return new Assignment.Gone();
+            return new Filled(new Assignment.Gone(), 0);
         }
         if (!open(d)) {
-            return new Assignment.Closed(d.getStatus());
+            return new Filled(new Assignment.Closed(d.getStatus()), 0);
         }
         int free = summary(d).seatsFree();
         List<Long> chosen = new ArrayList<>();
-        for (Waiting w : waiting(departureId, 10_000)) {
+        List<Waiting> matching = waiting(departureId, filter, 10_000);
+        for (Waiting w : matching) {
             if (w.travellers() <= free) {
                 chosen.add(w.registrationId());
                 free -= w.travellers();
             }
-            if (free == 0) {
-                break;
-            }
         }
         // The departure stays locked by this transaction: assign sees the same seats.
-        return assign(departureId, chosen, now);
+        return new Filled(assign(departureId, chosen, now), matching.size() - chosen.size());
     }
 
     /**
@@ -364,13 +428,86 @@ public final class StaffDepartures {
             return -1;
         }
         List<Long> ids = assignedIds(departureId);
-        notice(d, place(d.getLocationId()), ids, "dep.notice.cancelled", "departure_cancel", false);
+        notice(d, place(d.getLocationId()), ids, "dep.notice.cancelled", "departure_cancel", false, false);
         tx.deleteFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
         backToWaiting(ids, now);
         d.setStatus(DepartureStatus.CANCELLED);
         d.setUpdatedAt(now);
         d.store();
         return ids.size();
+    }
+
+    /** How long before its time a departure may be marked gone: a bus may leave early, but not on another day. */
+    public static final Duration DEPART_FROM = Duration.ofHours(6);
+
+    /** What became of marking a departure gone. */
+    public sealed interface Departure {
+        /**
+         * Marked gone: {@code departed} confirmed registrations ({@code travellers} people) are now departed;
+         * {@code returned} registrations that had not answered or could not come wait again for another bus.
+         */
+        record Done(int departed, int travellers, int returned) implements Departure {}
+
+        /** Too early: a departure may be marked gone from {@code from} ({@link #DEPART_FROM} before its time). */
+        record TooEarly(Instant from) implements Departure {}
+
+        /** Already cancelled or gone. */
+        record Closed(DepartureStatus status) implements Departure {}
+
+        /** No such departure. */
+        record Gone() implements Departure {}
+    }
+
+    /**
+     * Marks a departure gone (issue 13): its confirmed passengers become departed (each with a history event by
+     * {@code staff}); those who did not answer or cannot come are taken off and wait again. Nobody is messaged: the
+     * people on the bus know, and the others were already asked and did not come.
+     */
+    public Departure depart(long departureId, Staff staff, Instant now) {
+        DepartureRecord d = lock(departureId).orElse(null);
+        if (d == null) {
+            return new Departure.Gone();
+        }
+        if (!open(d)) {
+            return new Departure.Closed(d.getStatus());
+        }
+        Instant from = d.getDepartsAt().minus(DEPART_FROM);
+        if (now.isBefore(from)) {
+            return new Departure.TooEarly(from);
+        }
+        List<Long> confirmed = tx.select(DEPARTURE_ASSIGNMENT.REGISTRATION_ID).from(DEPARTURE_ASSIGNMENT)
+                .join(REGISTRATION).on(REGISTRATION.ID.eq(DEPARTURE_ASSIGNMENT.REGISTRATION_ID))
+                .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId))
+                .and(DEPARTURE_ASSIGNMENT.ANSWER.eq(DepartureAnswer.CONFIRMED))
+                .and(REGISTRATION.STAFF_STATUS.eq(StaffStatus.ASSIGNED))
+                .fetch(DEPARTURE_ASSIGNMENT.REGISTRATION_ID);
+        List<Long> others = assignedIds(departureId).stream().filter(id -> !confirmed.contains(id)).toList();
+        int travellers = confirmed.isEmpty() ? 0 : tx.fetchCount(TRAVELLER, TRAVELLER.REGISTRATION_ID.in(confirmed));
+        if (!confirmed.isEmpty()) {
+            // The trigger raises each row's version, so a registration form open elsewhere sees it changed.
+            tx.update(REGISTRATION).set(REGISTRATION.STAFF_STATUS, StaffStatus.DEPARTED).set(REGISTRATION.UPDATED_AT, now)
+                    .where(REGISTRATION.ID.in(confirmed)).execute();
+            for (long id : confirmed) {
+                tx.insertInto(REGISTRATION_EVENT)
+                        .set(REGISTRATION_EVENT.REGISTRATION_ID, id)
+                        .set(REGISTRATION_EVENT.AT, now)
+                        .set(REGISTRATION_EVENT.STAFF_ID, staff.accountId())
+                        .set(REGISTRATION_EVENT.STAFF_EMAIL, staff.email())
+                        .set(REGISTRATION_EVENT.KIND, "status")
+                        .set(REGISTRATION_EVENT.DETAIL, StaffStatus.DEPARTED.getLiteral())
+                        .execute();
+            }
+        }
+        if (!others.isEmpty()) {
+            tx.deleteFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId),
+                    DEPARTURE_ASSIGNMENT.REGISTRATION_ID.in(others)).execute();
+            backToWaiting(others, now);
+        }
+        d.setStatus(DepartureStatus.DEPARTED);
+        d.setDepartedAt(now);
+        d.setUpdatedAt(now);
+        d.store();
+        return new Departure.Done(confirmed.size(), travellers, others.size());
     }
 
     private void backToWaiting(List<Long> ids, Instant now) {
@@ -390,8 +527,8 @@ public final class StaffDepartures {
      * bring are staff's own text per language, so each language's message carries its own (the catalogs' keys take
      * the same arguments in every language).
      */
-    private void notice(DepartureRecord d, LocationRecord place, List<Long> registrationIds, String key, String kind,
-            boolean ask) {
+    void notice(DepartureRecord d, LocationRecord place, List<Long> registrationIds, String key, String kind,
+            boolean ask, boolean pin) {
         if (registrationIds.isEmpty()) {
             return;
         }
@@ -413,7 +550,7 @@ public final class StaffDepartures {
                 keyboard.add(List.of(Button.callback(Text.key("btn.dep.coming", Map.of()), "g:dep:" + d.getId() + ":y")));
                 keyboard.add(List.of(Button.callback(Text.key("btn.dep.cannot", Map.of()), "g:dep:" + d.getId() + ":n")));
                 if (d.getMeetingLatitude() != null) {
-                    // The outbox sends text only: the pin goes as a map link the phone opens.
+                    // Besides the venue sent after the notice: a link works on phones without a map app too.
                     keyboard.add(List.of(Button.url(Text.key("btn.dep.map", Map.of()), "https://www.openstreetmap.org/?mlat="
                             + d.getMeetingLatitude() + "&mlon=" + d.getMeetingLongitude() + "#map=17/"
                             + d.getMeetingLatitude() + "/" + d.getMeetingLongitude())));
@@ -425,6 +562,16 @@ public final class StaffDepartures {
             Audience audience = Audience.where(inLanguage.and(TELEGRAM_USER.CHAT_ID.in(
                     DSL.select(REGISTRATION.CHAT_ID).from(REGISTRATION).where(REGISTRATION.ID.in(registrationIds)))));
             outbox.enqueue(tx, new OutgoingMessage(kind, Text.key(key, args), keyboard, false), audience);
+            if (pin && d.getMeetingLatitude() != null) {
+                // Right after the notice, to the same people: the meeting point as a place on the map, which the
+                // phone's map opens and navigates to. Enqueued in the same transaction, so one never goes alone.
+                outbox.enqueue(tx, OutgoingMessage.venue(kind + "_pin",
+                        Text.written(Map.of(Language.TG, d.getMeetingPointTg(), Language.RU, d.getMeetingPointRu(),
+                                Language.UZ, d.getMeetingPointUz())),
+                        new OutgoingMessage.Venue(d.getMeetingLatitude(), d.getMeetingLongitude(),
+                                new Text.Written(Map.of(Language.TG, place.getNameTg(), Language.RU, place.getNameRu(),
+                                        Language.UZ, place.getNameUz())))), audience);
+            }
         }
     }
 
@@ -449,7 +596,7 @@ public final class StaffDepartures {
         return tx.selectFrom(DEPARTURE).where(DEPARTURE.ID.eq(departureId)).forUpdate().fetchOptional();
     }
 
-    private LocationRecord place(int locationId) {
+    LocationRecord place(int locationId) {
         return tx.selectFrom(LOCATION).where(LOCATION.ID.eq(locationId)).fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("no place " + locationId));
     }

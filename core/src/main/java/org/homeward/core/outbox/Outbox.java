@@ -51,6 +51,13 @@ public final class Outbox {
                     .set(DELIVERY_MESSAGE.TEXT_RU, w.texts().get(Language.RU))
                     .set(DELIVERY_MESSAGE.TEXT_UZ, w.texts().get(Language.UZ));
         }
+        if (message.venue() != null) {
+            var v = message.venue();
+            insert.set(DELIVERY_MESSAGE.LATITUDE, v.latitude()).set(DELIVERY_MESSAGE.LONGITUDE, v.longitude())
+                    .set(DELIVERY_MESSAGE.ADDRESS_TG, v.address().texts().get(Language.TG))
+                    .set(DELIVERY_MESSAGE.ADDRESS_RU, v.address().texts().get(Language.RU))
+                    .set(DELIVERY_MESSAGE.ADDRESS_UZ, v.address().texts().get(Language.UZ));
+        }
         long id = insert.returning(DELIVERY_MESSAGE.ID).fetchSingle().getId();
         tx.insertInto(DELIVERY, DELIVERY.MESSAGE_ID, DELIVERY.CHAT_ID)
                 .select(DSL.select(DSL.val(id), TELEGRAM_USER.CHAT_ID)
@@ -191,8 +198,17 @@ public final class Outbox {
             putIfPresent(texts, Language.UZ, r.getTextUz());
             text = Text.written(texts);
         }
+        OutgoingMessage.Venue venue = null;
+        if (r.getLatitude() != null) {
+            Map<Language, String> address = new EnumMap<>(Language.class);
+            putIfPresent(address, Language.TG, r.getAddressTg());
+            putIfPresent(address, Language.RU, r.getAddressRu());
+            putIfPresent(address, Language.UZ, r.getAddressUz());
+            venue = new OutgoingMessage.Venue(r.getLatitude(), r.getLongitude(), new Text.Written(address));
+        }
         return new OutgoingMessage(r.getKind(), text,
-                MessageCodec.keyboard(r.getKeyboard() == null ? null : r.getKeyboard().data()), r.getPaidBroadcast());
+                MessageCodec.keyboard(r.getKeyboard() == null ? null : r.getKeyboard().data()), r.getPaidBroadcast(),
+                venue);
     }
 
     /**

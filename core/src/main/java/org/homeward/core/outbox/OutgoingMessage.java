@@ -17,8 +17,10 @@ import org.homeward.i18n.Language;
  * @param keyboard rows of inline buttons under the message; empty for none
  * @param paidBroadcast send with {@code allow_paid_broadcast} above the free 30 messages/s (costs Telegram Stars,
  *     https://core.telegram.org/bots/api#sendmessage); used only when the engine allows paid broadcasts
+ * @param venue when not null, the message is this place on the map and {@code text} its title
+ *     (https://core.telegram.org/bots/api#sendvenue); null for a text message
  */
-public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboard, boolean paidBroadcast) {
+public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboard, boolean paidBroadcast, Venue venue) {
     /** Telegram's longest message text (https://core.telegram.org/bots/api#sendmessage). */
     public static final int MAX_TEXT_LENGTH = 4096;
 
@@ -29,6 +31,29 @@ public record OutgoingMessage(String kind, Text text, List<List<Button>> keyboar
             throw new IllegalArgumentException("kind must be 1-40 of [a-z0-9_]");
         }
         keyboard = keyboard == null ? List.of() : keyboard.stream().map(List::copyOf).toList();
+    }
+
+    /** A text message. */
+    public OutgoingMessage(String kind, Text text, List<List<Button>> keyboard, boolean paidBroadcast) {
+        this(kind, text, keyboard, paidBroadcast, null);
+    }
+
+    /** A place on the map, titled {@code title} (in each recipient's language), sent as a Telegram venue. */
+    public static OutgoingMessage venue(String kind, Text title, Venue venue) {
+        return new OutgoingMessage(kind, title, List.of(), false, Objects.requireNonNull(venue, "venue"));
+    }
+
+    /**
+     * Where a venue is, and its address in each recipient's language (written text, as staff's own).
+     */
+    public record Venue(double latitude, double longitude, Text.Written address) {
+        /** Checks the coordinates. */
+        public Venue {
+            if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180)) {
+                throw new IllegalArgumentException("latitude -90..90 and longitude -180..180");
+            }
+            Objects.requireNonNull(address, "address");
+        }
     }
 
     /** A message with a body only. */

@@ -275,4 +275,68 @@ class StaffDeparturesTest {
         assertThat(staff().edit(bus, plan("moscow", 3, LocalDateTime.of(2026, 12, 5, 7, 30), "у ворот"), NOW))
                 .isEqualTo(StaffDepartures.Edited.CLOSED);
     }
+
+    @Test
+    void markingGoneMovesTheConfirmedToDepartedAndReturnsTheOthersToWaiting() {
+        long bus = departure("samara", 20);
+        long coming = register(Language.RU, "samara", Set.of(), NOW, 2); // 3 travellers
+        long silent = register(Language.RU, "samara", Set.of(), NOW, 0);
+        long cannot = register(Language.RU, "samara", Set.of(), NOW, 0);
+        staff().assign(bus, List.of(coming, silent, cannot), NOW);
+        new Departures(dsl).answer(coming, true, NOW);
+        new Departures(dsl).answer(cannot, false, NOW);
+        long account = dsl.fetchSingle("insert into staff_account (email, role, created_at, updated_at) values ('staff@example.org', 'staff', now(), now()) returning id")
+                .get(0, Long.class);
+        var who = new org.homeward.core.registrations.Staff(account, "staff@example.org");
+        Instant at = staff().find(bus).orElseThrow().getDepartsAt();
+        int versionBefore = dsl.select(REGISTRATION.VERSION).from(REGISTRATION).where(REGISTRATION.ID.eq(coming)).fetchSingle().value1();
+
+        assertThat(staff().depart(bus, who, at.minus(StaffDepartures.DEPART_FROM).minusSeconds(60)))
+                .isEqualTo(new StaffDepartures.Departure.TooEarly(at.minus(StaffDepartures.DEPART_FROM)));
+        assertThat(staff().depart(bus, who, at.minusSeconds(600))).isEqualTo(new StaffDepartures.Departure.Done(1, 3, 2));
+
+        assertThat(staff().find(bus).orElseThrow().getStatus()).isEqualTo(DepartureStatus.DEPARTED);
+        assertThat(dsl.select(REGISTRATION.STAFF_STATUS, REGISTRATION.VERSION).from(REGISTRATION).where(REGISTRATION.ID.eq(coming)).fetchSingle())
+                .satisfies(r -> {
+                    assertThat(r.value1()).isEqualTo(StaffStatus.DEPARTED);
+                    assertThat(r.value2()).isGreaterThan(versionBefore);
+                });
+        assertThat(org.homeward.core.registrations.History.of(dsl, coming)).first()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("departed"));
+        assertThat(staff().passengers(bus)).extracting(StaffDepartures.Passenger::registrationId).containsExactly(coming);
+        long next = departure("samara", 20);
+        assertThat(staff().waiting(next, 10)).extracting(StaffDepartures.Waiting::registrationId)
+                .contains(silent, cannot).doesNotContain(coming);
+        assertThat(staff().depart(bus, who, at)).isEqualTo(new StaffDepartures.Departure.Closed(DepartureStatus.DEPARTED));
+        // Departed people are not messaged, and a press on the old notice changes nothing now.
+        assertThat(queuedFor(coming)).hasSize(1);
+        new Departures(dsl).answer(coming, false, at);
+        assertThat(staff().passengers(bus)).extracting(StaffDepartures.Passenger::answer).containsExactly(DepartureAnswer.CONFIRMED);
+    }
+
+    @Test
+    void assigningByFilterTakesTheMatchingMostUrgentFirstUpToTheSeats() {
+        long bus = departure("yekaterinburg", 4);
+        long child = register(Language.RU, "yekaterinburg", Set.of("unaccompanied_child"), NOW.minusSeconds(10), 0);
+        long illFamily = register(Language.RU, "yekaterinburg", Set.of("illness"), NOW.minusSeconds(5000), 1); // 2
+        long illBig = register(Language.RU, "yekaterinburg", Set.of("illness"), NOW.minusSeconds(6000), 4); // 5
+        long illLate = register(Language.RU, "yekaterinburg", Set.of("illness"), NOW.minusSeconds(20), 0);
+        long illNewest = register(Language.RU, "yekaterinburg", Set.of("illness"), NOW.minusSeconds(5), 0);
+        long plain = register(Language.RU, "yekaterinburg", Set.of(), NOW.minusSeconds(90_000), 0);
+
+        var ill = new StaffDepartures.Filter(null, List.of("illness", "pregnancy"), null, 3);
+        assertThat(staff().waiting(bus, ill, 10)).extracting(StaffDepartures.Waiting::registrationId)
+                .containsExactly(illFamily, illLate, illNewest);
+        // Seats for 4: the family of 2 and the next single, then 1 seat for the newest; the child is not matched.
+        var filled = staff().fill(bus, ill, NOW);
+        assertThat(filled).isEqualTo(new StaffDepartures.Filled(new Assignment.Done(3, 4), 0));
+        assertThat(staff().summary(bus).orElseThrow().seatsFree()).isZero();
+        assertThat(staff().waiting(bus, 10)).extracting(StaffDepartures.Waiting::registrationId)
+                .containsExactly(child, illBig, plain);
+
+        long next = departure("yekaterinburg", 1);
+        var early = new StaffDepartures.Filter(id("destination", "tj_sughd"), List.of(), NOW.minusSeconds(1000), null);
+        assertThat(staff().fill(next, early, NOW)).isEqualTo(new StaffDepartures.Filled(new Assignment.Done(1, 1), 1));
+        assertThat(staff().passengers(next)).extracting(StaffDepartures.Passenger::registrationId).containsExactly(plain);
+    }
 }

@@ -127,6 +127,23 @@ class OutboxTest {
     }
 
     @Test
+    void aVenueSurvivesTheDatabaseWithItsTitleAndAddressInEachLanguage() {
+        OutgoingMessage venue = OutgoingMessage.venue("departure_pin",
+                Text.written(Map.of(Language.TG, "Назди дарвоза", Language.RU, "У ворот", Language.UZ, "Darvoza oldida")),
+                new OutgoingMessage.Venue(41.3686, 69.2039,
+                        new Text.Written(Map.of(Language.RU, "Шымкент", Language.UZ, "Chimkent"))));
+        long id = queue.enqueue(dsl, venue, Audience.chats(List.of(1100L)));
+        assertThat(queue.messages(dsl, List.of(id)).get(id)).isEqualTo(new Stored.Readable(venue));
+        OutgoingMessage back = ((Stored.Readable) queue.messages(dsl, List.of(id)).get(id)).message();
+        assertThat(back.venue().address().render(Language.TG)).isEqualTo("Шымкент");
+        // A text message has no venue.
+        long plain = queue.enqueue(dsl, text("Привет"), Audience.chats(List.of(1100L)));
+        assertThat(((Stored.Readable) queue.messages(dsl, List.of(plain)).get(plain)).message().venue()).isNull();
+        assertThatThrownBy(() -> new OutgoingMessage.Venue(91, 0, new Text.Written(Map.of(Language.RU, "x"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyCatalogKeyWithSampleArgumentsSurvivesTheTablesAndRendersInEveryLanguage() {
         Messages catalog = Messages.get();
         Map<Long, OutgoingMessage> enqueued = new LinkedHashMap<>();

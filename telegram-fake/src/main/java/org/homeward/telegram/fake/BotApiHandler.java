@@ -37,11 +37,11 @@ final class BotApiHandler extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(BotApiHandler.class);
     private static final Map<String, String> CANONICAL = Stream.of("getMe", "getUpdates", "setWebhook",
             "deleteWebhook", "getWebhookInfo", "sendMessage", "editMessageText", "editMessageReplyMarkup",
-            "deleteMessage", "answerCallbackQuery", "sendLocation", "sendChatAction", "setMyCommands",
+            "deleteMessage", "answerCallbackQuery", "sendLocation", "sendVenue", "sendChatAction", "setMyCommands",
             "getMyCommands", "deleteMyCommands", "setChatMenuButton", "setMyDescription", "setMyShortDescription",
             "logOut", "close").collect(Collectors.toMap(m -> m.toLowerCase(Locale.ROOT), Function.identity()));
     /** Methods counted against Telegram's send limits. */
-    private static final Set<String> SENDS = Set.of("sendMessage", "sendLocation");
+    private static final Set<String> SENDS = Set.of("sendMessage", "sendLocation", "sendVenue");
     private static final byte[] UNAUTHORIZED =
             "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -195,6 +195,7 @@ final class BotApiHandler extends Handler.Abstract {
             case "deleteMessage" -> bot.deleteMessage(p);
             case "answerCallbackQuery" -> bot.answerCallbackQuery(p);
             case "sendLocation" -> bot.sendLocation(p);
+            case "sendVenue" -> bot.sendVenue(p);
             case "sendChatAction" -> bot.sendChatAction(p);
             case "getMyCommands" -> bot.getMyCommands();
             default -> bot.remember(method, p);

@@ -649,6 +649,39 @@ public final class FakeBot {
         }
     }
 
+    /**
+     * A venue (https://core.telegram.org/bots/api#sendvenue): a location with a title and an address, both required.
+     * Kept as a message of kind "venue" whose text is the title; the address is in the call's parameters.
+     */
+    JsonNode sendVenue(JsonNode p) {
+        Chat chat = target(p);
+        double lat = number(p, "latitude");
+        double lon = number(p, "longitude");
+        if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw ApiException.badRequest("wrong location specified");
+        String title = p.path("title").asText("");
+        String address = p.path("address").asText("");
+        if (title.isBlank()) throw ApiException.badRequest("title is empty");
+        if (address.isBlank()) throw ApiException.badRequest("address is empty");
+        JsonNode markup = markup(p);
+        synchronized (chat) {
+            Chat.Entry e = chat.add(true, "venue");
+            e.latitude = lat;
+            e.longitude = lon;
+            e.text = title;
+            e.markup = markup;
+            ObjectNode msg = botMessageJson(chat, e);
+            msg.putObject("location").put("latitude", lat).put("longitude", lon);
+            ObjectNode venue = msg.putObject("venue");
+            venue.putObject("location").put("latitude", lat).put("longitude", lon);
+            venue.put("title", title).put("address", address);
+            if (markup != null && markup.has("inline_keyboard")) msg.set("reply_markup", markup);
+            e.json = msg;
+            chat.noteMarkup(markup);
+            chat.changed(e);
+            return msg;
+        }
+    }
+
     private static double number(JsonNode p, String name) {
         JsonNode n = p.get(name);
         if (n == null || n.isNull()) throw ApiException.badRequest(name + " is empty");

@@ -160,7 +160,7 @@ public final class SimulatorHandler extends Handler.Abstract {
                     .put("text", m.text()).put("parseMode", m.parseMode()).put("deleted", m.deleted())
                     .put("edited", m.editDate() != null).put("date", m.date().getEpochSecond());
             if (m.replyMarkup() != null && m.replyMarkup().has("inline_keyboard")) n.set("inlineKeyboard", m.replyMarkup().get("inline_keyboard"));
-            if (m.kind().equals("location")) n.put("latitude", m.latitude()).put("longitude", m.longitude());
+            if (m.kind().equals("location") || m.kind().equals("venue")) n.put("latitude", m.latitude()).put("longitude", m.longitude());
         }
         if (keyboard != null) out.set("keyboard", keyboard);
         else out.putNull("keyboard");

@@ -103,6 +103,26 @@ class BotApiClientTest {
     }
 
     @Test
+    void aVenueArrivesAsAPlaceWithItsTitleAndAnIncompleteOneIsRefused() throws Exception {
+        SimulatedUser user = f.bot.newUser("Farhod", "tg");
+        Message sent = f.client.execute(org.telegram.telegrambots.meta.api.methods.send.SendVenue.builder()
+                .chatId(user.chatId()).latitude(41.3686).longitude(69.2039).title("Назди дарвоза")
+                .address("Гузаргоҳи «Жибек Жоли»").build());
+        assertThat(sent.getVenue().getTitle()).isEqualTo("Назди дарвоза");
+        assertThat(sent.getVenue().getAddress()).isEqualTo("Гузаргоҳи «Жибек Жоли»");
+        assertThat(sent.getLocation().getLatitude()).isEqualTo(41.3686);
+        BotMessage got = user.awaitReceived(1, Duration.ofSeconds(5)).getFirst();
+        assertThat(got.kind()).isEqualTo("venue");
+        assertThat(got.text()).isEqualTo("Назди дарвоза");
+        assertThat(got.longitude()).isEqualTo(69.2039);
+        // Telegram requires the address.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.client.execute(
+                        org.telegram.telegrambots.meta.api.methods.send.SendVenue.builder().chatId(user.chatId())
+                                .latitude(41.3686).longitude(69.2039).title("x").address(" ").build()))
+                .isInstanceOf(Exception.class);
+    }
+
+    @Test
     void editAndDeleteChangeTheMessageInPlaceKeepingHistory() throws Exception {
         SimulatedUser user = f.bot.newUser("Malika", "uz");
         Message sent = f.client.execute(SendMessage.builder().chatId(user.chatId()).text("Pick")

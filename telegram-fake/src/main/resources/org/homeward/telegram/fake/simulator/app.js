@@ -86,6 +86,7 @@
       const s = document.createElement('span');
       s.className = 'special';
       s.textContent = m.kind === 'location' ? '◉ ' + m.latitude.toFixed(4) + ', ' + m.longitude.toFixed(4)
+        : m.kind === 'venue' ? '◉ ' + m.text + ' (' + m.latitude.toFixed(4) + ', ' + m.longitude.toFixed(4) + ')'
         : m.kind === 'contact' ? '☎ ' + m.text : '[' + m.kind + ']';
       bubble.append(s);
     }
