@@ -23,8 +23,13 @@ public final class StaffLinks {
     public static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
     /** No look-alike characters (0/O, 1/I/L, 2/Z, 5/S, 8/B): a code is read off one screen and typed on another. */
     private static final String ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
-    /** HW-XXXX-XXXX, in any case, with or without the dashes, spaces around it tolerated. */
-    private static final Pattern CODE = Pattern.compile("(?i)\\s*(?:/start\\s+)?HW-?([A-Z0-9]{4})-?([A-Z0-9]{4})\\s*");
+    /**
+     * HW-XXXX-XXXX in any case (dashes or spaces between the groups), spaces around it tolerated. Only the code's
+     * own alphabet and the separators match: a document number typed into the questionnaire ("HW12345678") is an
+     * answer, never taken for a code.
+     */
+    private static final Pattern CODE = Pattern.compile("(?i)\\s*(?:/start\\s+)?HW[-\\s]([" + ALPHABET + "]{4})[-\\s]([" + ALPHABET
+            + "]{4})\\s*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext tx;

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * language plan must cover every language, a large broadcast waits for a different member's approval, and the
  * scheduled job sends once, or marks missed what is too old.
  */
+@org.junit.jupiter.api.Tag("slow")
 class BroadcastsTest {
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     private static final Outbox OUTBOX = new Outbox();
@@ -281,6 +282,10 @@ class BroadcastsTest {
         String code = links.newCode(author, NOW);
         assertThat(code).matches("HW-[ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4}");
         assertThat(links.consume("hello", chat, NOW)).isEqualTo(StaffLinks.Linked.NOT_A_CODE);
+        // A document number is an answer, not a code.
+        assertThat(StaffLinks.looksLikeCode("HW12345678")).isFalse();
+        assertThat(StaffLinks.looksLikeCode("HW-1234-5678")).isFalse();
+        assertThat(StaffLinks.looksLikeCode(" hw-acde fghj ")).isTrue();
         assertThat(links.consume("HW-AAAA-AAAA", chat, NOW)).isEqualTo(StaffLinks.Linked.WRONG);
         assertThat(links.consume(code, chat, NOW.plus(Duration.ofMinutes(16)))).isEqualTo(StaffLinks.Linked.WRONG);
         assertThat(links.consume("/start " + code.toLowerCase(), chat, NOW.plusSeconds(60))).isEqualTo(StaffLinks.Linked.LINKED);
