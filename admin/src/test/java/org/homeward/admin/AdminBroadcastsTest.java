@@ -87,7 +87,9 @@ class AdminBroadcastsTest {
 
     @Test
     void aRefusedComposerKeepsTheTextWithEachErrorBesideItsField() throws Exception {
-        alisher.get("/admin/broadcasts/new");
+        HttpResponse<String> fresh = alisher.get("/admin/broadcasts/new");
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.body()).doesNotContain("-error\"").contains("id=\"reach\"");
         HttpResponse<String> r = alisher.post("/admin/broadcasts", compose("", "Автобус завтра в 8:00", ""));
         assertThat(r.statusCode()).as(alisher.location()).isEqualTo(422);
         assertThat(r.body()).contains("id=\"plan_tg-error\"").contains("id=\"plan_uz-error\"")

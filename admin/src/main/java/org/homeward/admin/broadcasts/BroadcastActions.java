@@ -32,8 +32,8 @@ public final class BroadcastActions {
 
     /** GET /broadcasts/new: the composer. */
     public Action composer() {
-        return ex -> ComposerPage.render(ex, 200, database.dsl(), ComposeForm.parse(ex).typed().value("registered", "any"),
-                true);
+        return ex -> ComposerPage.render(ex, 200, database.dsl(),
+                org.homeward.admin.web.Form.empty().value("registered", "any"));
     }
 
     /** POST /broadcasts/new/preview: the composer's live preview and audience count (htmx), changing nothing. */

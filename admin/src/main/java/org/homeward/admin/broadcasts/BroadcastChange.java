@@ -77,7 +77,7 @@ final class BroadcastChange implements Action {
     private Result create(Exchange ex, DSLContext tx, Broadcasts broadcasts) {
         var parsed = ComposeForm.parse(ex);
         if (parsed.draft() == null) {
-            return ComposerPage.render(ex, 422, tx, parsed.typed(), false);
+            return ComposerPage.render(ex, 422, tx, parsed.typed());
         }
         long id = broadcasts.create(parsed.draft(), ex.accountId(), ex.now());
         AuditLog.append(tx, ex.now(), Actor.of(ex), "broadcast.create", subject(id),

@@ -23,6 +23,9 @@ import org.jooq.DSLContext;
 final class BroadcastPage {
     /** The zone a scheduled time is typed in unless staff choose another: the departure places'. */
     static final String DEFAULT_ZONE = "Asia/Almaty";
+    /** What a redirect after an action may say was done (anything else in the query is ignored). */
+    private static final java.util.Set<String> DONE = java.util.Set.of("created", "sent", "scheduled", "awaiting",
+            "cancelled", "paused", "resumed", "stopped", "tested");
 
     private BroadcastPage() {}
 
@@ -51,7 +54,7 @@ final class BroadcastPage {
                 threshold, zones);
         Form f = form != null ? form : Form.empty().value("when", "now").value("zone", DEFAULT_ZONE);
         return ex.render(status, "broadcast.jte", "v", view, "form", f, "refused", refused == null ? "" : refused,
-                "done", done != null && done.matches("[a-z_]{1,30}") ? done : "");
+                "done", done != null && DONE.contains(done) ? done : "");
     }
 
     /** The progress panel alone, polled by the page while the broadcast is being sent. */

@@ -17,7 +17,6 @@ import org.homeward.i18n.Language;
  * repeated field (checkboxes) is kept in the typed form as {@code name.value}, so a refused form shows them ticked.
  */
 final class ComposeForm {
-    static final List<String> LANGUAGES = List.of("tg", "ru", "uz");
     static final List<String> AUDIENCE_LANGUAGES = List.of("tg", "ru", "uz", Filter.NO_LANGUAGE);
     static final List<String> NEEDS = List.of("unaccompanied_child", "pregnancy", "illness", "elderly", "disability",
             "no_food_water", "no_shelter");

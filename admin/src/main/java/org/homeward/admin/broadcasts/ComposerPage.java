@@ -19,7 +19,7 @@ import org.jooq.DSLContext;
 final class ComposerPage {
     private ComposerPage() {}
 
-    static Result render(Exchange ex, int status, DSLContext dsl, Form form, boolean fresh) {
+    static Result render(Exchange ex, int status, DSLContext dsl, Form form) {
         int count = new Broadcasts(dsl, new Outbox()).count(ComposeForm.filterOnly(ex));
         return ex.render(status, "broadcast_new.jte", "form", form, "names", new Names(dsl, ex.texts().language()),
                 "departures", departures(dsl, ex), "count", count);
