@@ -56,7 +56,7 @@ class BroadcastBrowserTest {
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--window-size=1000,1400",
+                "--lang=en-US", "--window-size=1000,2600",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("profile-" + name)));
         return new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
@@ -114,6 +114,7 @@ class BroadcastBrowserTest {
         // The live count (htmx) follows the filter: three people at Almaty.
         a.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reach"), "3 people"));
         assertThat(alisher.findElement(By.cssSelector("#preview-uz .bubble")).getText()).isEqualTo("Avtobus ertaga soat 8:00");
+        screenshot(alisher, "homeward-broadcast-composer.png");
         alisher.findElement(By.id("create")).click();
         a.until(ExpectedConditions.presenceOfElementLocated(By.id("count-now")));
         assertThat(alisher.findElement(By.id("count-now")).getText()).isEqualTo("3");
@@ -137,11 +138,22 @@ class BroadcastBrowserTest {
         assertThat(alisher.findElement(By.id("p-sent")).getText()).isEqualTo("3");
         assertThat(dilnoza.findElement(By.id("p-sent")).getText()).isEqualTo("3");
         assertThat(dilnoza.findElement(By.id("approver")).getText()).isEqualTo("dilnoza@example.org");
+        screenshot(dilnoza, "homeward-broadcast-progress.png");
 
         assertThat(bot.messagesTo(tg)).extracting(m -> m.text()).containsExactly("Автобус пагоҳ соати 8:00");
         assertThat(bot.messagesTo(ru)).extracting(m -> m.text()).containsExactly("Автобус завтра в 8:00");
         assertThat(bot.messagesTo(uz)).extracting(m -> m.text()).containsExactly("Avtobus ertaga soat 8:00");
         assertThat(bot.messagesTo(elsewhere)).isEmpty();
+    }
+
+    /** Kept for a human to look at, as the simulator test does. */
+    private static void screenshot(WebDriver d, String name) {
+        try {
+            Files.write(Path.of(System.getProperty("java.io.tmpdir"), name),
+                    ((ChromeDriver) d).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long person(DSLContext dsl, FakeBot bot, String language, int place) {
