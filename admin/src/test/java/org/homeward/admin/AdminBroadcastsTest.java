@@ -197,6 +197,26 @@ class AdminBroadcastsTest {
     }
 
     @Test
+    void aScheduledBroadcastCancelledBeforeItsTimeIsNeverSent() throws Exception {
+        long id = created(alisher, compose("Салом", "Привет", "Salom", "language", "ru"));
+        alisher.get("/admin/broadcasts/" + id);
+        alisher.post("/admin/broadcasts/" + id + "/send", "version", String.valueOf(version(id)),
+                "when", "later", "date", "2026-09-02", "time", "09:00", "zone", "Asia/Almaty");
+        assertThat(alisher.location()).endsWith("done=scheduled");
+        // A stale form is refused; the current one cancels.
+        assertThat(alisher.post("/admin/broadcasts/" + id + "/cancel", "version", "1").statusCode()).isEqualTo(409);
+        alisher.get("/admin/broadcasts/" + id);
+        assertThat(alisher.post("/admin/broadcasts/" + id + "/cancel", "version", String.valueOf(version(id))).statusCode())
+                .isEqualTo(303);
+        BroadcastActions.dueJob(admin.database, java.time.Clock.offset(admin.clock, Duration.ofDays(1)), Duration.ofDays(7)).run();
+        assertThat(alisher.get("/admin/broadcasts/" + id).body()).contains("data-state=\"cancelled\"")
+                .doesNotContain("id=\"send\"").doesNotContain("id=\"cancel\"");
+        assertThat(admin.database.dsl().fetchCount(BROADCAST, BROADCAST.ID.eq(id).and(BROADCAST.DELIVERY_MESSAGE_ID.isNotNull())))
+                .isZero();
+        assertThat(audited("broadcast.cancel", id)).isEqualTo(1);
+    }
+
+    @Test
     void aMemberLinksTheirTelegramWithAOneTimeCodeAndGetsATest() throws Exception {
         long chat = nextChat++;
         admin.database.dsl().execute("insert into telegram_user (chat_id, language) values (?, 'ru')", chat);
