@@ -36,6 +36,8 @@ create table broadcast (
                          check (state in ('draft', 'awaiting_approval', 'scheduled', 'sent', 'cancelled', 'missed')),
     -- When it is to go; null: as soon as it may (now, or at approval).
     scheduled_at         timestamptz,
+    -- The IANA zone staff typed the time in, to show it back the same way.
+    scheduled_zone       text,
     -- How many it was counted for when last asked (request, approval) and, once sent, how many it was enqueued for.
     recipients           integer,
     delivery_message_id  bigint references delivery_message (id) on delete set null,

@@ -182,6 +182,7 @@ class AdminBroadcastsTest {
                 "when", "later", "date", "2026-09-01", "time", "14:00", "zone", "Asia/Almaty");
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(alisher.location()).endsWith("done=scheduled");
+        assertThat(alisher.get("/admin/broadcasts/" + id).body()).contains("id=\"scheduled-at\">2026-09-01 14:00 Asia/Almaty<");
         Runnable job = BroadcastActions.dueJob(admin.database, admin.clock, Duration.ofHours(6));
         job.run();
         assertThat(admin.database.dsl().fetchCount(DELIVERY_MESSAGE,
@@ -201,8 +202,9 @@ class AdminBroadcastsTest {
         long id = created(alisher, compose("Салом", "Привет", "Salom", "language", "ru"));
         alisher.get("/admin/broadcasts/" + id);
         alisher.post("/admin/broadcasts/" + id + "/send", "version", String.valueOf(version(id)),
-                "when", "later", "date", "2026-09-02", "time", "09:00", "zone", "Asia/Almaty");
+                "when", "later", "date", "2026-09-02", "time", "09:00", "zone", "Europe/Moscow");
         assertThat(alisher.location()).endsWith("done=scheduled");
+        assertThat(alisher.get("/admin/broadcasts/" + id).body()).contains("id=\"scheduled-at\">2026-09-02 09:00 Europe/Moscow<");
         // A stale form is refused; the current one cancels.
         assertThat(alisher.post("/admin/broadcasts/" + id + "/cancel", "version", "1").statusCode()).isEqualTo(409);
         alisher.get("/admin/broadcasts/" + id);

@@ -91,8 +91,9 @@ final class BroadcastChange implements Action {
         String when = ex.form("when");
         typed.value("when", when).value("date", ex.form("date")).value("time", ex.form("time")).value("zone", ex.form("zone"));
         Instant at = null;
+        ZoneId zone = null;
         if (when.equals("later")) {
-            ZoneId zone = BroadcastPage.zone(ex.form("zone"));
+            zone = BroadcastPage.zone(ex.form("zone"));
             if (zone == null) {
                 typed.error("zone", "broadcast.problem.zone");
             }
@@ -112,7 +113,7 @@ final class BroadcastChange implements Action {
                 return BroadcastPage.render(ex, 422, tx, b.id(), typed, null, "", approvalAbove, simulator);
             }
         }
-        Outcome outcome = broadcasts.request(b.id(), version(ex), at, approvalAbove, ex.now());
+        Outcome outcome = broadcasts.request(b.id(), version(ex), at, zone, approvalAbove, ex.now());
         return outcome(ex, tx, b, "broadcast.send", outcome, typed);
     }
 

@@ -190,7 +190,7 @@ public final class Broadcasts {
     /** A stored broadcast. */
     public record Broadcast(long id, Draft draft, long authorId, Long approverId, State state, Instant scheduledAt,
                             Integer recipients, Long messageId, int version, Instant createdAt, Instant approvedAt,
-                            Instant sentAt) {}
+                            Instant sentAt, String scheduledZone) {}
 
     /**
      * Where a sent broadcast's delivery stands, as staff read it.
@@ -264,6 +264,11 @@ public final class Broadcasts {
      * {@code approvalAbove} recipients it waits for a second member's approval instead.
      */
     public Outcome request(long id, int version, Instant at, int approvalAbove, Instant now) {
+        return request(id, version, at, null, approvalAbove, now);
+    }
+
+    /** As {@link #request(long, int, Instant, int, Instant)}, keeping the zone {@code at} was typed in. */
+    public Outcome request(long id, int version, Instant at, java.time.ZoneId zone, int approvalAbove, Instant now) {
         BroadcastRecord r = lock(id);
         if (r == null || r.getVersion() != version) {
             return new Outcome.Stale();
@@ -274,6 +279,7 @@ public final class Broadcasts {
         Broadcast b = broadcast(r);
         int n = count(b.draft().filter());
         r.setScheduledAt(at != null && at.isAfter(now) ? at : null);
+        r.setScheduledZone(r.getScheduledAt() == null || zone == null ? null : zone.getId());
         r.setRecipients(n);
         if (n > approvalAbove) {
             r.setState(State.AWAITING_APPROVAL.literal());
@@ -470,6 +476,6 @@ public final class Broadcasts {
         Draft draft = new Draft(texts, plan, Audiences.filter(r.getAudience().data()));
         return new Broadcast(r.getId(), draft, r.getAuthorId(), r.getApproverId(), State.of(r.getState()),
                 r.getScheduledAt(), r.getRecipients(), r.getDeliveryMessageId(), r.getVersion(), r.getCreatedAt(),
-                r.getApprovedAt(), r.getSentAt());
+                r.getApprovedAt(), r.getSentAt(), r.getScheduledZone());
     }
 }
