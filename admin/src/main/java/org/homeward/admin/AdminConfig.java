@@ -13,8 +13,15 @@ import org.homeward.admin.account.PasswordPolicy;
  * @param adminPassword the first admin's password (ADMIN_PASSWORD); empty: one is generated and printed once
  * @param publicUrl where staff reach Homeward (PUBLIC_URL), for invitation links; https means a TLS proxy is in
  *     front: cookies are then Secure and {@code __Host-} prefixed, and HSTS is sent
+ * @param broadcastApprovalAbove a broadcast to more people than this needs a second member's approval
+ *     (BROADCAST_APPROVAL_ABOVE)
+ * @param simulator true when Homeward runs with its built-in simulator: a broadcast's test may go to a simulated person
  */
-public record AdminConfig(Optional<String> adminEmail, Optional<String> adminPassword, URI publicUrl) {
+public record AdminConfig(Optional<String> adminEmail, Optional<String> adminPassword, URI publicUrl,
+                          int broadcastApprovalAbove, boolean simulator) {
+    /** The default of BROADCAST_APPROVAL_ABOVE. */
+    public static final int DEFAULT_BROADCAST_APPROVAL_ABOVE = 1000;
+
     /** The first admin's email when ADMIN_EMAIL is not set. */
     public static final String DEFAULT_ADMIN_EMAIL = "admin@localhost";
 
@@ -43,15 +50,28 @@ public record AdminConfig(Optional<String> adminEmail, Optional<String> adminPas
                 });
             }
         }
+        if (broadcastApprovalAbove < 0) {
+            throw new IllegalArgumentException("BROADCAST_APPROVAL_ABOVE must be a number of people, 0 or more");
+        }
         String scheme = publicUrl.getScheme();
         if (publicUrl.getHost() == null || !("https".equals(scheme) || "http".equals(scheme))) {
             throw new IllegalArgumentException("PUBLIC_URL must be an http or https URL such as https://homeward.example.org");
         }
     }
 
+    /** The first admin and the public URL; broadcasts with the default approval threshold, no simulator. */
+    public AdminConfig(Optional<String> adminEmail, Optional<String> adminPassword, URI publicUrl) {
+        this(adminEmail, adminPassword, publicUrl, DEFAULT_BROADCAST_APPROVAL_ABOVE, false);
+    }
+
     /** Local development: no first-admin settings, http on localhost at {@code port}. */
     public static AdminConfig local(int port) {
         return new AdminConfig(Optional.empty(), Optional.empty(), URI.create("http://localhost:" + port));
+    }
+
+    /** This configuration with the broadcasts' approval threshold and whether the simulator runs. */
+    public AdminConfig withBroadcasts(int approvalAbove, boolean simulatorMode) {
+        return new AdminConfig(adminEmail, adminPassword, publicUrl, approvalAbove, simulatorMode);
     }
 
     /** True when browsers reach Homeward over https. */
@@ -62,6 +82,7 @@ public record AdminConfig(Optional<String> adminEmail, Optional<String> adminPas
     /** The password is never part of the text form. */
     @Override
     public String toString() {
-        return "AdminConfig[adminEmail=" + adminEmail.orElse("-") + ", publicUrl=" + publicUrl + "]";
+        return "AdminConfig[adminEmail=" + adminEmail.orElse("-") + ", publicUrl=" + publicUrl
+                + ", broadcastApprovalAbove=" + broadcastApprovalAbove + ", simulator=" + simulator + "]";
     }
 }

@@ -14,6 +14,7 @@ import org.homeward.admin.account.AccountActions;
 import org.homeward.admin.account.Accounts;
 import org.homeward.admin.account.Passwords;
 import org.homeward.admin.audit.AuditActions;
+import org.homeward.admin.broadcasts.BroadcastActions;
 import org.homeward.admin.departures.DepartureActions;
 import org.homeward.admin.duplicates.DuplicateActions;
 import org.homeward.admin.home.HomePage;
@@ -43,6 +44,7 @@ final class AdminRoutes {
         DepartureActions departures = new DepartureActions(database);
         SettingsActions settings = new SettingsActions(database);
         RequirementActions requirements = new RequirementActions(database);
+        BroadcastActions broadcasts = new BroadcastActions(database, config.broadcastApprovalAbove(), config.simulator());
         return List.of(
                 get("/", signedIn(), new HomePage(database)),
 
@@ -57,6 +59,9 @@ final class AdminRoutes {
 
                 get("/account", signedIn(), account.mine()),
                 post("/account/language", signedIn(), account.language()),
+                // Linking one's own Telegram (broadcast tests): any member, for their own account only.
+                post("/account/telegram", signedIn(), account.telegramCode()),
+                post("/account/telegram/unlink", signedIn(), account.telegramUnlink()),
                 get("/account/totp", enrolment(), account.totpPage()),
                 post("/account/totp", enrolment(), account.enrolTotp()),
 
@@ -107,6 +112,21 @@ final class AdminRoutes {
                 post("/requirements/{id}", roles(Role.STAFF), requirements.edit()),
                 post("/requirements/{id}/deactivate", roles(Role.STAFF), requirements.deactivate()),
                 get("/requirements/{id}/history", roles(Role.STAFF, Role.COORDINATOR), requirements.history()),
+
+                // Broadcasts: staff write, approve (a second member) and control them; coordinators follow them.
+                get("/broadcasts", roles(Role.STAFF, Role.COORDINATOR), broadcasts.list()),
+                post("/broadcasts", roles(Role.STAFF), broadcasts.create()),
+                get("/broadcasts/new", roles(Role.STAFF), broadcasts.composer()),
+                post("/broadcasts/new/preview", roles(Role.STAFF), broadcasts.preview()),
+                get("/broadcasts/{id}", roles(Role.STAFF, Role.COORDINATOR), broadcasts.detail()),
+                get("/broadcasts/{id}/progress", roles(Role.STAFF, Role.COORDINATOR), broadcasts.progress()),
+                post("/broadcasts/{id}/send", roles(Role.STAFF), broadcasts.send()),
+                post("/broadcasts/{id}/approve", roles(Role.STAFF), broadcasts.approve()),
+                post("/broadcasts/{id}/cancel", roles(Role.STAFF), broadcasts.cancel()),
+                post("/broadcasts/{id}/pause", roles(Role.STAFF), broadcasts.pause()),
+                post("/broadcasts/{id}/resume", roles(Role.STAFF), broadcasts.resume()),
+                post("/broadcasts/{id}/stop", roles(Role.STAFF), broadcasts.stop()),
+                post("/broadcasts/{id}/test", roles(Role.STAFF), broadcasts.test()),
 
                 get("/audit", roles(Role.ADMIN), audit.list()),
                 get("/audit/check", roles(Role.ADMIN), audit.check()),

@@ -42,6 +42,8 @@ class AdminAccessTest {
         EXPECTED.put("POST /invite/{token}", "");
         EXPECTED.put("GET /account", "in");
         EXPECTED.put("POST /account/language", "in");
+        EXPECTED.put("POST /account/telegram", "in");
+        EXPECTED.put("POST /account/telegram/unlink", "in");
         EXPECTED.put("GET /account/totp", "in");
         EXPECTED.put("POST /account/totp", "in");
         EXPECTED.put("GET /accounts", "admin");
@@ -81,6 +83,19 @@ class AdminAccessTest {
         EXPECTED.put("POST /requirements/{id}/deactivate", "staff");
         EXPECTED.put("GET /requirements/{id}/history", "staff,coordinator");
         EXPECTED.put("POST /departures/{id}/departed", "staff");
+        EXPECTED.put("GET /broadcasts", "staff,coordinator");
+        EXPECTED.put("POST /broadcasts", "staff");
+        EXPECTED.put("GET /broadcasts/new", "staff");
+        EXPECTED.put("POST /broadcasts/new/preview", "staff");
+        EXPECTED.put("GET /broadcasts/{id}", "staff,coordinator");
+        EXPECTED.put("GET /broadcasts/{id}/progress", "staff,coordinator");
+        EXPECTED.put("POST /broadcasts/{id}/send", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/approve", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/cancel", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/pause", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/resume", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/stop", "staff");
+        EXPECTED.put("POST /broadcasts/{id}/test", "staff");
         EXPECTED.put("GET /audit", "admin");
         EXPECTED.put("GET /audit/check", "admin");
         EXPECTED.put("GET /static/admin.css", "");

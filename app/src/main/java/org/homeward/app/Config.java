@@ -20,6 +20,7 @@ import org.homeward.admin.AdminConfig;
  * @param webhook webhook settings, or empty for long polling
  * @param logPseudonymKey the key of the chat pseudonyms in the logs, or empty for the key file in {@code dataDir}
  * @param admin the admin web app's settings: the first admin and the public URL
+ * @param broadcasts the broadcasts' approval threshold and how late a scheduled one may still go
  */
 public record Config(
         int httpPort,
@@ -29,7 +30,27 @@ public record Config(
         URI telegramApiUrl,
         Optional<Webhook> webhook,
         Optional<LogPseudonymKey> logPseudonymKey,
-        Admin admin) {
+        Admin admin,
+        Broadcasts broadcasts) {
+
+    /**
+     * Broadcasts' settings.
+     *
+     * @param approvalAbove BROADCAST_APPROVAL_ABOVE: a broadcast to more people needs a second member's approval
+     * @param missedAfter BROADCAST_MISSED_AFTER: a scheduled broadcast later than this (Homeward was down) is marked
+     *     missed instead of sent
+     */
+    public record Broadcasts(int approvalAbove, java.time.Duration missedAfter) {
+        /** 1,000 people; 6 hours. */
+        public static final Broadcasts DEFAULTS = new Broadcasts(1000, java.time.Duration.ofHours(6));
+    }
+
+    /** Without broadcast settings: the defaults. */
+    public Config(int httpPort, Path dataDir, Optional<ExternalDatabase> database, Optional<String> telegramBotToken,
+            URI telegramApiUrl, Optional<Webhook> webhook, Optional<LogPseudonymKey> logPseudonymKey, Admin admin) {
+        this(httpPort, dataDir, database, telegramBotToken, telegramApiUrl, webhook, logPseudonymKey, admin,
+                Broadcasts.DEFAULTS);
+    }
 
     /**
      * The admin web app's settings, checked by {@link AdminConfig} when read.
@@ -105,6 +126,7 @@ public record Config(
         Objects.requireNonNull(webhook);
         Objects.requireNonNull(logPseudonymKey);
         Objects.requireNonNull(admin);
+        Objects.requireNonNull(broadcasts);
     }
 
     /** The defaults: embedded PostgreSQL under {@code dataDir}, simulator mode, long polling. */
@@ -186,7 +208,49 @@ public record Config(
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new Config(httpPort, dataDir, database, token, apiUrl, webhook, logKey, admin);
+        Broadcasts broadcasts = new Broadcasts(count(env, "BROADCAST_APPROVAL_ABOVE", Broadcasts.DEFAULTS.approvalAbove()),
+                duration(env, "BROADCAST_MISSED_AFTER", Broadcasts.DEFAULTS.missedAfter()));
+        return new Config(httpPort, dataDir, database, token, apiUrl, webhook, logKey, admin, broadcasts);
+    }
+
+    /** The admin app's configuration for this run: its settings, the broadcasts' threshold, simulator or not. */
+    public AdminConfig adminConfig(int port) {
+        return admin.toAdminConfig(port).withBroadcasts(broadcasts.approvalAbove(), simulatorMode());
+    }
+
+    private static int count(Map<String, String> env, String name, int defaultValue) {
+        Optional<String> v = value(env, name);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number of people, 0 or more, got \"" + v.get() + "\"");
+    }
+
+    /** Minutes (a whole number) or an ISO-8601 duration such as PT6H. */
+    private static java.time.Duration duration(Map<String, String> env, String name, java.time.Duration defaultValue) {
+        Optional<String> v = value(env, name);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            java.time.Duration d = v.get().matches("[0-9]{1,7}") ? java.time.Duration.ofMinutes(Long.parseLong(v.get()))
+                    : java.time.Duration.parse(v.get());
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a number of minutes or an ISO-8601 duration such as PT6H, more than"
+                + " zero, got \"" + v.get() + "\"");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

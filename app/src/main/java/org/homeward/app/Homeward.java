@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.homeward.admin.AdminApp;
+import org.homeward.admin.broadcasts.BroadcastActions;
 import org.homeward.bot.conversation.Conversation;
 import org.homeward.bot.delivery.Delivery;
 import org.homeward.bot.delivery.DeliveryConfig;
@@ -174,7 +175,7 @@ public final class Homeward implements AutoCloseable {
 
         // The staff web app; on a first start with no account it makes the first admin, printing a generated
         // password to standard output (never to the log) when ADMIN_PASSWORD is not set.
-        AdminApp admin = AdminApp.start(database, config.admin().toAdminConfig(port), Clock.systemUTC(), System.out);
+        AdminApp admin = AdminApp.start(database, config.adminConfig(port), Clock.systemUTC(), System.out);
 
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/admin", admin.handler());
@@ -211,6 +212,9 @@ public final class Homeward implements AutoCloseable {
         // Departure reminders 24 h and 2 h before (issue 13); each claimed once on its departure row.
         Reminders reminders = new Reminders(database.dsl(), new Outbox(), Clock.systemUTC());
         jobs.add(Jobs.Job.every(Reminders.JOB, Reminders.EVERY, reminders::run));
+        // Scheduled broadcasts: sent when due, or marked missed when Homeward was down too long past their time.
+        jobs.add(Jobs.Job.every("broadcasts-due", Duration.ofSeconds(10),
+                BroadcastActions.dueJob(database, Clock.systemUTC(), config.broadcasts().missedAfter())));
         stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);

@@ -130,4 +130,26 @@ class ConfigTest {
                 .startsWith(variable)
                 .doesNotContain("\n");
     }
+
+    @Test
+    void broadcastSettingsDefaultAndAreChecked() {
+        Config defaults = Config.fromEnvironment(Map.of());
+        assertThat(defaults.broadcasts().approvalAbove()).isEqualTo(1000);
+        assertThat(defaults.broadcasts().missedAfter()).isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(defaults.adminConfig(8080).broadcastApprovalAbove()).isEqualTo(1000);
+        assertThat(defaults.adminConfig(8080).simulator()).isTrue();
+        Config set = Config.fromEnvironment(Map.of("BROADCAST_APPROVAL_ABOVE", "50", "BROADCAST_MISSED_AFTER", "90"));
+        assertThat(set.broadcasts().approvalAbove()).isEqualTo(50);
+        assertThat(set.broadcasts().missedAfter()).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(Config.fromEnvironment(Map.of("BROADCAST_MISSED_AFTER", "PT2H")).broadcasts().missedAfter())
+                .isEqualTo(java.time.Duration.ofHours(2));
+        for (String bad : new String[] {"-1", "many", "1e3"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("BROADCAST_APPROVAL_ABOVE", bad)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("BROADCAST_APPROVAL_ABOVE");
+        }
+        for (String bad : new String[] {"0", "PT0S", "six hours", "-PT1H"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("BROADCAST_MISSED_AFTER", bad)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("BROADCAST_MISSED_AFTER");
+        }
+    }
 }

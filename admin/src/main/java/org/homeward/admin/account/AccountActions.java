@@ -57,7 +57,7 @@ public final class AccountActions {
 
     /** GET /account: the member's own settings. */
     public Action mine() {
-        return new MyAccountPage();
+        return new MyAccountPage(database);
     }
 
     /** POST /account/language. */
@@ -73,5 +73,15 @@ public final class AccountActions {
     /** POST /account/totp: the secret and a code that proves it was scanned. */
     public Action enrolTotp() {
         return new TotpEnrolSubmit(accounts, database);
+    }
+
+    /** POST /account/telegram: a one-time code to link the member's own Telegram, shown once. */
+    public Action telegramCode() {
+        return new TelegramLink(database, true);
+    }
+
+    /** POST /account/telegram/unlink: forgets the member's linked Telegram. */
+    public Action telegramUnlink() {
+        return new TelegramLink(database, false);
     }
 }

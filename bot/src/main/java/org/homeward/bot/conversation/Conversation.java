@@ -9,6 +9,7 @@ import org.homeward.bot.transport.Inbox;
 import org.homeward.core.Domain;
 import org.homeward.core.people.ChatPseudonym;
 import org.homeward.core.people.People;
+import org.homeward.core.staff.StaffLinks;
 import org.homeward.db.enums.UnreachableReason;
 import org.homeward.core.registrations.RegistrationCodes;
 import org.homeward.bot.transport.Reply;
@@ -162,7 +163,10 @@ public final class Conversation implements UpdateHandler {
         }
         long chatId = message.getChatId();
         return turn(tx, chatId, from, (machine, isNew) -> {
-            if (message.hasText() && message.getText().startsWith("/")) {
+            if (message.hasText() && StaffLinks.looksLikeCode(message.getText())) {
+                // A staff member linking their own Telegram: in any state, before consent too; the state stays.
+                machine.onLinkCode(new StaffLinks(tx).consume(message.getText(), chatId, clock.instant()));
+            } else if (message.hasText() && message.getText().startsWith("/")) {
                 String command = message.getText().strip().split("[\\s@]", 2)[0].toLowerCase(java.util.Locale.ROOT);
                 machine.onCommand(command);
             } else if (isNew) {

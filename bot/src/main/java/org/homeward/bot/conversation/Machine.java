@@ -12,6 +12,7 @@ import org.homeward.core.people.People;
 import org.homeward.core.registrations.Confirmation;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.db.jooq.tables.records.RequirementRecord;
+import org.homeward.core.staff.StaffLinks;
 import org.homeward.i18n.Language;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
 
@@ -130,6 +131,14 @@ final class Machine {
             case "/help" -> menuAction(MenuAction.HELP);
             default -> fallback();
         }
+    }
+
+    /**
+     * A staff link code was sent (and consumed, or found wrong): say so, whatever the state, which stays as it was.
+     * Neither the member's name nor the code is repeated.
+     */
+    void onLinkCode(StaffLinks.Linked linked) {
+        ui.say(ui.t(linked == StaffLinks.Linked.LINKED ? "staff.linked" : "staff.link_wrong"));
     }
 
     void onText(String text) {
