@@ -17,6 +17,7 @@ public final class Bench {
             case "wave" -> WaveBenchmark.main(rest);
             case "admin" -> AdminBenchmark.main(rest);
             case "export" -> ExportBenchmark.main(rest);
+            case "broadcast" -> BroadcastBenchmark.main(rest);
             default -> {
                 System.out.println("""
                         usage: ./homeward bench <scenario>
@@ -32,7 +33,10 @@ public final class Bench {
                                               filtered and name searches, detail, dashboard (p50, p95, page sizes)
                           export [registrations] [rounds]  a coordinator's CSV and XLSX exports of 100,000 registrations
                                               with families, three at once, and a download cut short (run the jar
-                                              with -Xmx256m)""");
+                                              with -Xmx256m)
+                          broadcast [people] [window-s] [rate]  a broadcast to 60,000 people at one place written,
+                                              sent and approved through the admin app: each request's time (the
+                                              approval enqueues), then the pace of delivery (default 60000, 60, 30)""");
                 if (!scenario.equals("help")) {
                     System.exit(2);
                 }

@@ -85,7 +85,10 @@ public final class Outbox {
         Field<Integer> recentCount = DSL.count().filterWhere(DELIVERY.STATUS.eq(DeliveryStatus.SENT)
                         .and(DSL.condition("{0} > now() - interval '30 seconds'", DELIVERY.SENT_AT)))
                 .as("recent");
-        Record r = dsl.select(queuedCount, sendingCount, sentCount, failedCount, skippedCount, recentCount)
+        // How long the recent sends took: the window is shorter than 30 s while a message has just started.
+        Field<Double> recentSpan = DSL.field("extract(epoch from now() - min({0}) filter (where {1} = 'sent' and {0} > now() - interval '30 seconds'))",
+                Double.class, DELIVERY.SENT_AT, DELIVERY.STATUS).as("recent_span");
+        Record r = dsl.select(queuedCount, sendingCount, sentCount, failedCount, skippedCount, recentCount, recentSpan)
                 .from(DELIVERY)
                 .where(DELIVERY.MESSAGE_ID.eq(messageId))
                 .fetchSingle();
@@ -99,8 +102,11 @@ public final class Outbox {
         } else if (state != DeliveryMessageState.ACTIVE || recentSent == 0) {
             timeLeft = Optional.empty();
         } else {
-            // The pace of the last 30 seconds: it already includes the shared rate and any other traffic.
-            timeLeft = Optional.of(Duration.ofMillis(Math.round(left * 30_000.0 / recentSent)));
+            // The pace of the last 30 seconds (or since the first send, if sooner): it already includes the shared
+            // rate and any other traffic.
+            Double span = r.get(recentSpan);
+            double seconds = Math.max(1.0, Math.min(30.0, span == null ? 30.0 : span));
+            timeLeft = Optional.of(Duration.ofMillis(Math.round(left * seconds * 1000.0 / recentSent)));
         }
         return Optional.of(new Progress(messageId, state, queued, sending, r.get(sentCount), r.get(failedCount),
                 r.get(skippedCount), timeLeft));

@@ -7,6 +7,7 @@ import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 
 import static org.homeward.db.jooq.Tables.DELIVERY_MESSAGE;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -65,6 +66,19 @@ class OutboxTest {
         assertThat(progress.total()).isEqualTo(99);
         assertThat(progress.state()).isEqualTo(DeliveryMessageState.ACTIVE);
         assertThat(progress.timeLeft()).isEmpty();
+    }
+
+    @Test
+    void timeLeftFollowsThePaceSinceTheFirstSendWhenThatIsUnderThirtySeconds() {
+        long id = dsl.transactionResult(c -> queue.enqueue(c.dsl(), text("Автобус в 9:00"),
+                Audience.where(TELEGRAM_USER.LANGUAGE.eq("tg"))));
+        // 10 of 100 sent over the last 5 seconds, 2 a second: 90 left take about 45 s (not 90 × 30 / 10 = 270 s).
+        dsl.execute("update delivery set status = 'sent', sent_at = now() - (id % 10) * interval '0.5 seconds'"
+                + " where id in (select id from delivery where message_id = ? order by id limit 10)", id);
+        var progress = queue.progress(dsl, id).orElseThrow();
+        assertThat(progress.sent()).isEqualTo(10);
+        assertThat(progress.timeLeft()).hasValueSatisfying(left ->
+                assertThat(left).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(150)));
     }
 
     @Test
