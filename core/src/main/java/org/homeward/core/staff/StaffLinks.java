@@ -30,6 +30,11 @@ public final class StaffLinks {
      */
     private static final Pattern CODE = Pattern.compile("(?i)\\s*(?:/start\\s+)?HW[-\\s]([" + ALPHABET + "]{4})[-\\s]([" + ALPHABET
             + "]{4})\\s*");
+    /**
+     * The shape alone, any letters and digits: a mistyped code (an 8 for a B, say) is answered "this code does not
+     * fit" rather than taken for an answer to whatever the chat was asked.
+     */
+    private static final Pattern SHAPE = Pattern.compile("(?i)\\s*(?:/start\\s+)?HW[-\\s][A-Z0-9]{4}[-\\s][A-Z0-9]{4}\\s*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext tx;
@@ -70,7 +75,7 @@ public final class StaffLinks {
 
     /** True when {@code text} has the shape of a link code (or "/start" and one). */
     public static boolean looksLikeCode(String text) {
-        return text != null && CODE.matcher(text).matches();
+        return text != null && SHAPE.matcher(text).matches();
     }
 
     /**
@@ -83,7 +88,7 @@ public final class StaffLinks {
         }
         var m = CODE.matcher(text);
         if (!m.matches()) {
-            return Linked.NOT_A_CODE;
+            return SHAPE.matcher(text).matches() ? Linked.WRONG : Linked.NOT_A_CODE;
         }
         String code = ("HW-" + m.group(1) + "-" + m.group(2)).toUpperCase(Locale.ROOT);
         var row = tx.update(STAFF_LINK_CODE).set(STAFF_LINK_CODE.USED_AT, now)

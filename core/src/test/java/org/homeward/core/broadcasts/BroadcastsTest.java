@@ -282,9 +282,10 @@ class BroadcastsTest {
         String code = links.newCode(author, NOW);
         assertThat(code).matches("HW-[ACDEFGHJKMNPQRTUVWXY34679]{4}-[ACDEFGHJKMNPQRTUVWXY34679]{4}");
         assertThat(links.consume("hello", chat, NOW)).isEqualTo(StaffLinks.Linked.NOT_A_CODE);
-        // A document number is an answer, not a code.
+        // A document number is an answer, not a code; a code mistyped (letters outside its alphabet) is a wrong code.
         assertThat(StaffLinks.looksLikeCode("HW12345678")).isFalse();
-        assertThat(StaffLinks.looksLikeCode("HW-1234-5678")).isFalse();
+        assertThat(StaffLinks.looksLikeCode("HW-AAAA-BBBB")).isTrue();
+        assertThat(links.consume("HW-AAAA-BBBB", chat, NOW)).isEqualTo(StaffLinks.Linked.WRONG);
         assertThat(StaffLinks.looksLikeCode(" hw-acde fghj ")).isTrue();
         assertThat(links.consume("HW-AAAA-AAAA", chat, NOW)).isEqualTo(StaffLinks.Linked.WRONG);
         assertThat(links.consume(code, chat, NOW.plus(Duration.ofMinutes(16)))).isEqualTo(StaffLinks.Linked.WRONG);
