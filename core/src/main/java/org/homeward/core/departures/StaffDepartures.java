@@ -177,9 +177,11 @@ public final class StaffDepartures {
         destinations(departureId, plan.destinationIds());
         if (!before.equals(d.getDepartsAt()) || !meetingBefore.equals(meeting(d))) {
             List<Long> ids = assignedIds(departureId);
-            // A time or place they agreed to has changed: ask again.
+            // A time or place they agreed to has changed: ask again. Who said they cannot come stays so (their seat
+            // stays shown as free to give, and no reminder goes to them) until they press ✅ on the new notice.
             tx.update(DEPARTURE_ASSIGNMENT).setNull(DEPARTURE_ASSIGNMENT.ANSWER).setNull(DEPARTURE_ASSIGNMENT.ANSWERED_AT)
-                    .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId)).execute();
+                    .where(DEPARTURE_ASSIGNMENT.DEPARTURE_ID.eq(departureId))
+                    .and(DEPARTURE_ASSIGNMENT.ANSWER.eq(DepartureAnswer.CONFIRMED)).execute();
             notice(d, place, ids, "dep.notice.changed", "departure_change", true, true);
         }
         return Edited.SAVED;

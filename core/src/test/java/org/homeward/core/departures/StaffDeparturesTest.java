@@ -189,8 +189,11 @@ class StaffDeparturesTest {
         });
         assertThat(dsl.fetchCount(DELIVERY_MESSAGE, DELIVERY_MESSAGE.KIND.eq("departure"))).isEqualTo(3);
 
-        // The time changes: everyone is told the new time, and asked again.
+        // The time changes: everyone is told the new time, and who had confirmed is asked again; who cannot come
+        // stays so (until they press ✅ on the new notice).
         new Departures(dsl).answer(russian, true, NOW);
+        long decliner = people.keySet().stream().filter(r -> r != russian).findFirst().orElseThrow();
+        new Departures(dsl).answer(decliner, false, NOW);
         assertThat(staff().edit(bus, plan("zhibek_zholy", 30, LocalDateTime.of(2026, 12, 5, 9, 15), "у ворот"), NOW))
                 .isEqualTo(StaffDepartures.Edited.SAVED);
         people.forEach((registration, language) -> {
@@ -198,7 +201,10 @@ class StaffDeparturesTest {
             assertThat(queued).hasSize(2);
             assertThat(queued.getLast().text().render(language)).contains("9:15");
         });
-        assertThat(staff().passengers(bus)).extracting(StaffDepartures.Passenger::answer).containsOnlyNulls();
+        assertThat(staff().passengers(bus)).filteredOn(p -> p.registrationId() != decliner)
+                .extracting(StaffDepartures.Passenger::answer).containsOnlyNulls();
+        assertThat(staff().passengers(bus)).filteredOn(p -> p.registrationId() == decliner)
+                .extracting(StaffDepartures.Passenger::answer).containsExactly(DepartureAnswer.CANNOT_COME);
 
         // A change of seats only tells nobody.
         staff().edit(bus, plan("zhibek_zholy", 31, LocalDateTime.of(2026, 12, 5, 9, 15), "у ворот"), NOW);
