@@ -239,7 +239,8 @@ final class Machine {
                             enter(State.MENU);
                             menuAction(MenuAction.REGISTER);
                         } else {
-                            ui.say(ui.t("consent.thanks"));
+                            // Someone already registered, agreeing again to a new notice, is not told to register.
+                            ui.say(ui.t(turn.registered() ? "consent.saved" : "consent.thanks"));
                             go(State.MENU);
                         }
                     }

@@ -60,9 +60,14 @@ class ConsentRaiseTest {
             assertThat(db.dsl().fetchValue(TELEGRAM_USER.CONSENT_VERSION, TELEGRAM_USER.CHAT_ID.eq(t.person.id))).isEqualTo(2);
             assertSays(t.say("08.03.1990"), t.t("reg.sex.ask"));
 
-            // Someone at the menu asking for the requirements is asked first too; after agreeing, the menu.
+            // Someone at the menu asking for the requirements is asked first too; after agreeing, the menu. Being
+            // registered already, they are thanked without being told to register.
+            db.dsl().execute("insert into registration (chat_id, status, code, confirmed_at) values (?, 'confirmed', 'RAISE1', now())",
+                    idle.person.id);
             assertSays(idle.tap("btn.menu.requirements"), idle.t("consent.changed"));
-            assertSays(idle.press("btn.consent.agree"), idle.t("consent.thanks"));
+            var agreed = idle.press("btn.consent.agree");
+            assertSays(agreed, idle.t("consent.saved"));
+            assertThat(texts(agreed)).doesNotContain(idle.t("consent.thanks"));
             assertThat(db.dsl().fetchValue(TELEGRAM_USER.CONSENT_VERSION, TELEGRAM_USER.CHAT_ID.eq(idle.person.id))).isEqualTo(2);
         }
     }
