@@ -98,6 +98,11 @@ final class Views {
         }
     }
 
+    private static boolean open(DepartureRecord d) {
+        return d.getStatus() == org.homeward.db.enums.DepartureStatus.PLANNED
+                || d.getStatus() == org.homeward.db.enums.DepartureStatus.BOARDING;
+    }
+
     /** The assigned departure with its meeting point, or the status and the next departures from their place. */
     void departure() {
         Optional<RegistrationRecord> live = domain.registrations().live(chatId);
@@ -114,14 +119,19 @@ final class Views {
             LocationRecord from = domain.places().location(d.getLocationId()).orElseThrow();
             DepartureAnswer answer = assigned.get().assignment().getAnswer();
             String bring = turn.text(d.getBringTg(), d.getBringRu(), d.getBringUz());
-            ui.ask(ui.t("dep.assigned", "code", r.getCode(),
-                            "when", departsAt(d, from),
-                            "place", turn.name(from),
-                            "meeting", turn.text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
-                            "bring", bring == null ? "—" : bring,
-                            "answer", answer == null ? "none" : answer.getLiteral()),
-                    List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
-                            List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
+            String text = ui.t("dep.assigned", "code", r.getCode(),
+                    "when", departsAt(d, from),
+                    "place", turn.name(from),
+                    "meeting", turn.text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
+                    "bring", bring == null ? "—" : bring,
+                    "answer", answer == null ? "none" : answer.getLiteral());
+            if (open(d)) {
+                ui.ask(text, List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
+                        List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
+            } else {
+                // A bus gone or cancelled takes no more answers (a press would change nothing): no buttons.
+                ui.say(text);
+            }
             if (d.getMeetingLatitude() != null) {
                 // A pin opens the phone's map app (https://core.telegram.org/bots/api#sendlocation).
                 ui.location(d.getMeetingLatitude(), d.getMeetingLongitude());

@@ -688,6 +688,12 @@ class ConversationTest {
         t.tap("btn.menu.departure");
         t.pressData("g:dep:" + dep + ":n");
         assertThat(dsl.fetchValue(DEPARTURE_ASSIGNMENT.ANSWER, DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(regId))).isEqualTo(DepartureAnswer.CANNOT_COME);
+        // Once the bus is marked gone, the departure shows without buttons: an answer would change nothing.
+        dsl.update(DEPARTURE).set(DEPARTURE.STATUS, org.homeward.db.enums.DepartureStatus.DEPARTED).where(DEPARTURE.ID.eq(dep)).execute();
+        r = t.tap("btn.menu.departure");
+        assertSays(r, "Дар назди бинои гумрук");
+        assertThat(r).noneMatch(c -> c.params().path("reply_markup").path("inline_keyboard").isArray());
+        dsl.update(DEPARTURE).set(DEPARTURE.STATUS, org.homeward.db.enums.DepartureStatus.PLANNED).where(DEPARTURE.ID.eq(dep)).execute();
 
         // Requirements for the route, from the database, in Tajik; the yes/no answer is stored.
         r = t.tap("btn.menu.requirements");
