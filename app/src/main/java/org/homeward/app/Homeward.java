@@ -214,7 +214,8 @@ public final class Homeward implements AutoCloseable {
         jobs.add(Jobs.Job.every(Reminders.JOB, Reminders.EVERY, reminders::run));
         // Scheduled broadcasts: sent when due, or marked missed when Homeward was down too long past their time.
         jobs.add(Jobs.Job.every("broadcasts-due", Duration.ofSeconds(10),
-                BroadcastActions.dueJob(database, Clock.systemUTC(), config.broadcasts().missedAfter())));
+                BroadcastActions.dueJob(database, Clock.systemUTC(), config.broadcasts().missedAfter(),
+                        config.broadcasts().approvalAbove())));
         stopOrder.push(Jobs.start(database.dataSource(), jobs, JOBS_POLLING));
         if (simulator != null) {
             LOG.info("simulator mode (no TELEGRAM_BOT_TOKEN): open http://localhost:{}/simulator to chat with the bot", port);

@@ -97,15 +97,25 @@ public final class BroadcastActions {
      * more than {@code missedAfter} late, each audited, in one transaction (idempotent: claimed rows change state).
      */
     public static Runnable dueJob(Database database, Clock clock, Duration missedAfter) {
+        return dueJob(database, clock, missedAfter, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #dueJob(Database, Clock, Duration)}, holding for approval one whose audience grew above the threshold. */
+    public static Runnable dueJob(Database database, Clock clock, Duration missedAfter, int approvalAbove) {
         AuditLog.Actor homeward = new AuditLog.Actor(null, "homeward", null);
         return () -> database.dsl().transaction(c -> {
             Instant now = clock.instant();
             Broadcasts broadcasts = new Broadcasts(c.dsl(), new Outbox());
-            Broadcasts.Due due = broadcasts.runDue(now, missedAfter);
+            Broadcasts.Due due = broadcasts.runDue(now, missedAfter, approvalAbove);
             for (long id : due.sent()) {
                 var b = broadcasts.find(id).orElseThrow();
                 AuditLog.append(c.dsl(), now, homeward, "broadcast.sent", "broadcast:" + id,
                         "scheduled; " + b.recipients() + " recipients; " + ComposeForm.describe(b.draft().filter()));
+            }
+            for (long id : due.held()) {
+                var b = broadcasts.find(id).orElseThrow();
+                AuditLog.append(c.dsl(), now, homeward, "broadcast.held", "broadcast:" + id,
+                        "due, but " + b.recipients() + " recipients now, above " + approvalAbove + ": waits for approval");
             }
             for (long id : due.missed()) {
                 AuditLog.append(c.dsl(), now, homeward, "broadcast.missed", "broadcast:" + id,

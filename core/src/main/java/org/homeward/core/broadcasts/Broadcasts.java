@@ -388,8 +388,16 @@ public final class Broadcasts {
         return true;
     }
 
-    /** What the job did. */
-    public record Due(List<Long> sent, List<Long> missed) {}
+    /**
+     * What the job did: sent, marked missed, or held for approval (scheduled below the threshold, its audience grew
+     * above it by the time it fell due).
+     */
+    public record Due(List<Long> sent, List<Long> missed, List<Long> held) {
+        /** Nothing held. */
+        public Due(List<Long> sent, List<Long> missed) {
+            this(sent, missed, List.of());
+        }
+    }
 
     /**
      * Sends every scheduled broadcast whose time has come, or marks it missed when its time is more than
@@ -397,8 +405,17 @@ public final class Broadcasts {
      * caller's transaction, so two instances running this at once send each broadcast once.
      */
     public Due runDue(Instant now, Duration missedAfter) {
+        return runDue(now, missedAfter, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #runDue(Instant, Duration)}; a broadcast nobody approved whose audience is now above
+     * {@code approvalAbove} (it was scheduled below it) waits for a second member's approval instead of going.
+     */
+    public Due runDue(Instant now, Duration missedAfter, int approvalAbove) {
         List<Long> sent = new ArrayList<>();
         List<Long> missed = new ArrayList<>();
+        List<Long> held = new ArrayList<>();
         List<BroadcastRecord> due = tx.selectFrom(BROADCAST)
                 .where(BROADCAST.STATE.eq(State.SCHEDULED.literal())).and(BROADCAST.SCHEDULED_AT.le(now))
                 .orderBy(BROADCAST.SCHEDULED_AT, BROADCAST.ID).forUpdate().skipLocked().fetch();
@@ -407,12 +424,17 @@ public final class Broadcasts {
                 r.setState(State.MISSED.literal());
                 touch(r, now);
                 missed.add(r.getId());
+            } else if (r.getApproverId() == null && count(broadcast(r).draft().filter()) > approvalAbove) {
+                r.setRecipients(count(broadcast(r).draft().filter()));
+                r.setState(State.AWAITING_APPROVAL.literal());
+                touch(r, now);
+                held.add(r.getId());
             } else {
                 send(r, now);
                 sent.add(r.getId());
             }
         }
-        return new Due(sent, missed);
+        return new Due(sent, missed, held);
     }
 
     private Outcome goAhead(BroadcastRecord r, Instant now) {

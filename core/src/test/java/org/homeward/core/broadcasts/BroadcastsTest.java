@@ -239,6 +239,22 @@ class BroadcastsTest {
     }
 
     @Test
+    void aScheduledBroadcastWhoseAudienceGrewAboveTheThresholdWaitsForApprovalWhenDue() {
+        registered("ru", almaty);
+        Broadcasts b = broadcasts();
+        long id = b.create(Draft.of("а", "б", "в", Filter.places(almaty)), author, NOW);
+        assertThat(b.request(id, 1, NOW.plus(Duration.ofHours(1)), 1, NOW)).isEqualTo(new Outcome.Scheduled(1));
+        registered("tg", almaty); // two now, above 1
+        var due = b.runDue(NOW.plus(Duration.ofHours(1)), Duration.ofHours(6), 1);
+        assertThat(due.held()).containsExactly(id);
+        assertThat(due.sent()).isEmpty();
+        assertThat(b.find(id).orElseThrow().state()).isEqualTo(State.AWAITING_APPROVAL);
+        assertThat(b.find(id).orElseThrow().messageId()).isNull();
+        int version = b.find(id).orElseThrow().version();
+        assertThat(b.approve(id, version, second, NOW.plus(Duration.ofHours(1)))).isEqualTo(new Outcome.Sent(2));
+    }
+
+    @Test
     void twoInstancesRunningTheJobAtOnceSendEachBroadcastOnce() throws Exception {
         for (int i = 0; i < 5; i++) {
             registered("tg", almaty);
