@@ -14,6 +14,7 @@ import org.homeward.admin.account.Passwords;
 import org.homeward.admin.account.Totp;
 import org.homeward.admin.web.Role;
 import org.homeward.db.Database;
+import org.homeward.testkit.MutableClock;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 

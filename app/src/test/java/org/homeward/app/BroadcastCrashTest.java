@@ -9,14 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +67,7 @@ class BroadcastCrashTest {
 
             long inFlight;
             int port = MainProcessTest.freePort();
-            Process first = started(dir.resolve("first"), env, port, http);
+            Process first = MainProcessTest.startedHealthy(dir.resolve("first"), env, port, http);
             Process second = null;
             try {
                 seed(db, audience, elsewhere);
@@ -92,12 +89,12 @@ class BroadcastCrashTest {
                 first.destroyForcibly(); // kill -9: rows being sent keep their lease until it runs out
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 int atKill = sends(bot).size();
-                inFlight = count(db, "select count(*) from delivery where status = 'sending'");
+                inFlight = MainProcessTest.count(db, "select count(*) from delivery where status = 'sending'");
                 assertThat(atKill).isLessThan(PEOPLE);
 
-                second = started(dir.resolve("second"), env, port, http);
+                second = MainProcessTest.startedHealthy(dir.resolve("second"), env, port, http);
                 Await.until("every recipient has a final status", WAIT,
-                        () -> count(db, "select count(*) from delivery where status in ('queued', 'sending')") == 0);
+                        () -> MainProcessTest.count(db, "select count(*) from delivery where status in ('queued', 'sending')") == 0);
             } finally {
                 first.destroyForcibly();
                 if (second != null) {
@@ -120,7 +117,7 @@ class BroadcastCrashTest {
             for (SimulatedUser u : elsewhere) {
                 assertThat(got.get(u.chatId())).as("outside the audience").isNull();
             }
-            assertThat(count(db, "select count(*) from delivery where status = 'sent'")).isEqualTo(PEOPLE);
+            assertThat(MainProcessTest.count(db, "select count(*) from delivery where status = 'sent'")).isEqualTo(PEOPLE);
         }
     }
 
@@ -150,26 +147,7 @@ class BroadcastCrashTest {
     }
 
     private static int place(TestDatabase db, String code) {
-        return (int) count(db, "select id from location where code = '" + code + "'");
-    }
-
-    private static Process started(Path dir, Map<String, String> env, int port, HttpClient http) throws Exception {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("HTTP_PORT", String.valueOf(port));
-        Process p = MainProcessTest.start(Files.createDirectories(dir), all);
-        assertThat(MainProcessTest.awaitHealthy(http, port, p)).as("healthy; it said: %s",
-                Files.exists(dir.resolve("stderr.txt")) ? Files.readString(dir.resolve("stderr.txt")) : "").isEqualTo(200);
-        return p;
-    }
-
-    private static long count(TestDatabase db, String sql) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        return (int) MainProcessTest.count(db, "select id from location where code = '" + code + "'");
     }
 
     private static String csrf(String page) {

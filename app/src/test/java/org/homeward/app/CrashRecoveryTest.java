@@ -3,11 +3,7 @@ package org.homeward.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,20 +53,20 @@ class CrashRecoveryTest {
                 bot.faults().hang("sendMessage", 1);
                 user.pressButton(languages.messageId(), russian);
                 Await.until("the press handled and its reply stored, unsent", WAIT,
-                        () -> count(db, "select count(*) from inbox where status = 'done'") == 2
-                                && count(db, "select count(*) from reply where method ilike 'sendmessage'") == 1);
+                        () -> MainProcessTest.count(db, "select count(*) from inbox where status = 'done'") == 2
+                                && MainProcessTest.count(db, "select count(*) from reply where method ilike 'sendmessage'") == 1);
                 first.destroyForcibly(); // kill -9: no shutdown hook, the reply's lease still held
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
                 second = started(dir.resolve("second"), env, http);
                 // Taken over once the dead instance's lease has passed.
                 List<BotMessage> got = user.awaitReceived(2, WAIT);
-                Await.until("every stored reply sent", WAIT, () -> count(db, "select count(*) from reply") == 0);
+                Await.until("every stored reply sent", WAIT, () -> MainProcessTest.count(db, "select count(*) from reply") == 0);
                 assertThat(user.received()).hasSize(2);
                 assertThat(got.get(1).text()).doesNotContain(Messages.get().format(Language.RU, "misc.stale"));
                 assertThat(got.get(1).inlineButtons()).as("the privacy notice's buttons").isNotEmpty();
-                assertThat(count(db, "select count(*) from conversation where state = 'CONSENT'")).isEqualTo(1);
-                assertThat(count(db, "select count(*) from inbox where status <> 'done'")).isZero();
+                assertThat(MainProcessTest.count(db, "select count(*) from conversation where state = 'CONSENT'")).isEqualTo(1);
+                assertThat(MainProcessTest.count(db, "select count(*) from inbox where status <> 'done'")).isZero();
             } finally {
                 first.destroyForcibly();
                 if (second != null) {
@@ -82,23 +78,8 @@ class CrashRecoveryTest {
         }
     }
 
+    /** A Homeward process on a fresh port, healthy. */
     private static Process started(Path dir, Map<String, String> env, HttpClient http) throws Exception {
-        int port = MainProcessTest.freePort();
-        Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("HTTP_PORT", String.valueOf(port));
-        Process p = MainProcessTest.start(Files.createDirectories(dir), all);
-        assertThat(MainProcessTest.awaitHealthy(http, port, p)).as("healthy; it said: %s", Files.exists(dir.resolve("stderr.txt"))
-                ? Files.readString(dir.resolve("stderr.txt")) : "").isEqualTo(200);
-        return p;
-    }
-
-    private static long count(TestDatabase db, String sql) {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        return MainProcessTest.startedHealthy(dir, env, MainProcessTest.freePort(), http);
     }
 }

@@ -9,12 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.homeward.testkit.Await;
+import org.homeward.testkit.TestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +98,31 @@ class MainProcessTest {
     static int freePort() throws IOException {
         try (var s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Starts Homeward as a child process on {@code port} with {@code env}, its output under {@code dir}, and waits
+     * until it is healthy (failing with what it printed otherwise).
+     */
+    static Process startedHealthy(Path dir, Map<String, String> env, int port, HttpClient http) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HTTP_PORT", String.valueOf(port));
+        Process p = start(Files.createDirectories(dir), all);
+        assertThat(awaitHealthy(http, port, p)).as("healthy; it said: %s",
+                Files.exists(dir.resolve("stderr.txt")) ? Files.readString(dir.resolve("stderr.txt")) : "")
+                .isEqualTo(200);
+        return p;
+    }
+
+    /** The single number {@code sql} answers in {@code db}. */
+    static long count(TestDatabase db, String sql) {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 

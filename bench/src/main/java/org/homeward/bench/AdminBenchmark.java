@@ -7,11 +7,8 @@ import static org.homeward.db.jooq.Tables.TRAVELLER;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +23,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.homeward.admin.AdminApp;
@@ -96,7 +91,7 @@ final class AdminBenchmark {
             server.start();
             try {
                 URI base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-                Client client = new Client(base);
+                StaffBrowser client = new StaffBrowser(base);
                 client.login("bench@example.org", PASSWORD);
                 run(client, database.dsl(), samples);
             } finally {
@@ -105,7 +100,7 @@ final class AdminBenchmark {
         }
     }
 
-    private static void run(Client client, DSLContext dsl, int samples) throws Exception {
+    private static void run(StaffBrowser client, DSLContext dsl, int samples) throws Exception {
         Random random = new Random(7);
         long maxId = dsl.select(DSL.max(REGISTRATION.ID)).from(REGISTRATION).fetchOne(0, Long.class);
         List<Integer> places = dsl.fetch("select id from location").getValues(0, Integer.class);
@@ -143,7 +138,7 @@ final class AdminBenchmark {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static void measure(Client client, String name, int samples, Supplier<String> path) throws Exception {
+    private static void measure(StaffBrowser client, String name, int samples, Supplier<String> path) throws Exception {
         for (int i = 0; i < Math.min(50, samples); i++) {
             client.get(path.get()); // warm-up: the JIT and PostgreSQL's caches
         }
@@ -162,36 +157,6 @@ final class AdminBenchmark {
         Arrays.sort(nanos);
         System.out.printf("%-28s %4d %8.1f %8.1f %8.1f   %,9d B%n", name, samples, nanos[samples / 2] / 1e6,
                 nanos[(int) Math.ceil(samples * 0.95) - 1] / 1e6, nanos[samples - 1] / 1e6, largest);
-    }
-
-    /** A staff member's browser: the session cookie, and the CSRF token of the login form. */
-    private static final class Client {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
-
-        Client(URI base) {
-            this.base = base;
-        }
-
-        HttpResponse<byte[]> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        }
-
-        void login(String email, String password) throws Exception {
-            String page = new String(get("/admin/login").body(), StandardCharsets.UTF_8);
-            Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-            if (!csrf.find()) {
-                throw new IllegalStateException("no CSRF token on the login page");
-            }
-            String form = "_csrf=" + enc(csrf.group(1)) + "&email=" + enc(email) + "&password=" + enc(password);
-            var answer = http.send(HttpRequest.newBuilder(base.resolve("/admin/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() != 303 || !answer.headers().firstValue("location").orElse("").equals("/admin/")) {
-                throw new IllegalStateException("login failed: " + answer.statusCode());
-            }
-        }
     }
 
     /**

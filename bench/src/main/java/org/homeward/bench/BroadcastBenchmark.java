@@ -6,21 +6,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -34,7 +26,6 @@ import org.homeward.db.Database;
 import org.homeward.i18n.Language;
 import org.homeward.telegram.fake.FakeBot;
 import org.homeward.telegram.fake.FakeTelegram;
-import org.homeward.telegram.fake.SimulatedUser;
 import org.homeward.testkit.TestDatabase;
 import org.homeward.testkit.TestPostgres;
 
@@ -86,10 +77,10 @@ final class BroadcastBenchmark {
             DeliveryConfig config = DeliveryConfig.defaults().withBotRate(rate);
             try (Delivery delivery = Delivery.create(config, database.dataSource(), http, TOKEN, fake.baseUrl(), registry)) {
                 URI base = URI.create("http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-                Client writer = new Client(base);
-                writer.login("writer@example.org");
-                Client approver = new Client(base);
-                approver.login("approver@example.org");
+                StaffBrowser writer = new StaffBrowser(base);
+                writer.login("writer@example.org", PASSWORD);
+                StaffBrowser approver = new StaffBrowser(base);
+                approver.login("approver@example.org", PASSWORD);
                 int place = database.dsl().fetchSingle("select id from location where code = 'zhibek_zholy'").get(0, Integer.class);
 
                 String composer = writer.page("/admin/broadcasts/new");
@@ -176,58 +167,10 @@ final class BroadcastBenchmark {
     }
 
     private static String csrf(String page) {
-        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-        if (!m.find()) {
-            throw new IllegalStateException("no CSRF token on the page");
-        }
-        return m.group(1);
+        return StaffBrowser.field(page, "_csrf");
     }
 
     private static String version(String page) {
-        Matcher m = Pattern.compile("name=\"version\" value=\"([^\"]+)\"").matcher(page);
-        if (!m.find()) {
-            throw new IllegalStateException("no version on the page");
-        }
-        return m.group(1);
-    }
-
-    /** A staff member's browser: the session cookie. */
-    private static final class Client {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        private final URI base;
-
-        Client(URI base) {
-            this.base = base;
-        }
-
-        String page(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + r.statusCode());
-            }
-            return r.body();
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            StringBuilder body = new StringBuilder();
-            form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(enc(k)).append('=').append(enc(v)));
-            return http.send(HttpRequest.newBuilder(base.resolve(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        void login(String email) throws Exception {
-            String page = page("/admin/login");
-            HttpResponse<String> answer = post("/admin/login", Map.of("_csrf", csrf(page), "email", email, "password", PASSWORD));
-            if (answer.statusCode() != 303) {
-                throw new IllegalStateException("login failed: " + answer.statusCode());
-            }
-        }
-
-        private static String enc(String s) {
-            return URLEncoder.encode(s, StandardCharsets.UTF_8);
-        }
+        return StaffBrowser.field(page, "version");
     }
 }

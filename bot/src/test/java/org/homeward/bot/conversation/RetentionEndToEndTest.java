@@ -10,14 +10,10 @@ import static org.homeward.db.jooq.Tables.STAFF_ACCOUNT;
 import static org.homeward.db.jooq.Tables.TELEGRAM_USER;
 import static org.homeward.db.jooq.Tables.TRAVELLER;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.homeward.bot.testing.BotFixture;
@@ -30,6 +26,7 @@ import org.homeward.db.Database;
 import org.homeward.db.enums.StaffStatus;
 import org.homeward.db.jooq.tables.records.RegistrationRecord;
 import org.homeward.i18n.Language;
+import org.homeward.testkit.MutableClock;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,34 +40,6 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class RetentionEndToEndTest {
     private static final Pattern CODE = Pattern.compile("[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}");
-
-    /** A clock the test moves; the conversation and the retention job read it. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(n -> n.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static int destination(DSLContext dsl, String code) {
         return dsl.select(DESTINATION.ID).from(DESTINATION).where(DESTINATION.CODE.eq(code)).fetchSingle().value1();
@@ -109,7 +78,7 @@ class RetentionEndToEndTest {
 
     @Test
     void departedAndCancelledDataIsDeletedAfterTheRetentionPeriodAndThePersonCanRegisterAgain() {
-        TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
         try (BotFixture fixture = BotFixture.start()) {
             Database db = fixture.database();
             DSLContext dsl = db.dsl();

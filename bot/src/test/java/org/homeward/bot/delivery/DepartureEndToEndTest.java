@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +30,7 @@ import org.homeward.i18n.Messages;
 import org.homeward.telegram.fake.BotMessage;
 import org.homeward.telegram.fake.SimulatedUser;
 import org.homeward.testkit.Await;
+import org.homeward.testkit.MutableClock;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,36 +46,12 @@ class DepartureEndToEndTest {
     private static final Instant START = Instant.parse("2026-11-30T10:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(START);
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void noticesAnswersRemindersAndATimeChangeReachThePeopleInTheirLanguage() throws Exception {
         try (BotFixture fixture = BotFixture.start()) {
             Database database = fixture.database();
             DSLContext dsl = database.dsl();
-            TestClock clock = new TestClock();
+            MutableClock clock = new MutableClock(START);
             Conversation conversation = fixture.conversation(clock);
             // A pause between two messages to one chat, as Telegram wants and production has: the notice goes
             // first and its venue after it.

@@ -1,4 +1,4 @@
-package org.homeward.admin;
+package org.homeward.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves on by hand: timeouts and waits are tested without waiting. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand (in UTC): timeouts, reminders and retention are tested without waiting. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    /** A clock showing {@code start} until moved. */
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    /** Moves the clock on by {@code d}. */
+    public void advance(Duration d) {
         now.updateAndGet(i -> i.plus(d));
+    }
+
+    /** Sets the clock to {@code instant}. */
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
