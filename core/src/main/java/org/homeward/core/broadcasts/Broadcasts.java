@@ -276,11 +276,9 @@ public final class Broadcasts {
         if (State.of(r.getState()) != State.DRAFT) {
             return new Outcome.Refused("state");
         }
-        Broadcast b = broadcast(r);
-        int n = count(b.draft().filter());
         r.setScheduledAt(at != null && at.isAfter(now) ? at : null);
         r.setScheduledZone(r.getScheduledAt() == null || zone == null ? null : zone.getId());
-        r.setRecipients(n);
+        int n = audienceNow(r);
         if (n > approvalAbove) {
             r.setState(State.AWAITING_APPROVAL.literal());
             touch(r, now);
@@ -424,8 +422,8 @@ public final class Broadcasts {
                 r.setState(State.MISSED.literal());
                 touch(r, now);
                 missed.add(r.getId());
-            } else if (r.getApproverId() == null && count(broadcast(r).draft().filter()) > approvalAbove) {
-                r.setRecipients(count(broadcast(r).draft().filter()));
+            } else if (r.getApproverId() == null && approvalAbove < Integer.MAX_VALUE
+                    && audienceNow(r) > approvalAbove) {
                 r.setState(State.AWAITING_APPROVAL.literal());
                 touch(r, now);
                 held.add(r.getId());
@@ -437,10 +435,16 @@ public final class Broadcasts {
         return new Due(sent, missed, held);
     }
 
+    /** Counts the broadcast's audience as it is now and keeps the number on the row. */
+    private int audienceNow(BroadcastRecord r) {
+        r.setRecipients(count(broadcast(r).draft().filter()));
+        return r.getRecipients();
+    }
+
     private Outcome goAhead(BroadcastRecord r, Instant now) {
         if (r.getScheduledAt() != null && r.getScheduledAt().isAfter(now)) {
             r.setState(State.SCHEDULED.literal());
-            r.setRecipients(count(broadcast(r).draft().filter()));
+            audienceNow(r);
             touch(r, now);
             return new Outcome.Scheduled(r.getRecipients());
         }
