@@ -98,11 +98,6 @@ final class Views {
         }
     }
 
-    private static boolean open(DepartureRecord d) {
-        return d.getStatus() == org.homeward.db.enums.DepartureStatus.PLANNED
-                || d.getStatus() == org.homeward.db.enums.DepartureStatus.BOARDING;
-    }
-
     /** The assigned departure with its meeting point, or the status and the next departures from their place. */
     void departure() {
         Optional<RegistrationRecord> live = domain.registrations().live(chatId);
@@ -125,7 +120,7 @@ final class Views {
                     "meeting", turn.text(d.getMeetingPointTg(), d.getMeetingPointRu(), d.getMeetingPointUz()),
                     "bring", bring == null ? "—" : bring,
                     "answer", answer == null ? "none" : answer.getLiteral());
-            if (open(d)) {
+            if (Departures.open(d)) {
                 ui.ask(text, List.of(List.of(new Button(ui.t("btn.dep.coming"), "g:dep:" + d.getId() + ":y")),
                         List.of(new Button(ui.t("btn.dep.cannot"), "g:dep:" + d.getId() + ":n"))));
             } else {

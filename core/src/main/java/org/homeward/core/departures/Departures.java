@@ -29,6 +29,11 @@ public final class Departures {
     /** A registration's assignment and the departure it is on. */
     public record Assigned(DepartureAssignmentRecord assignment, DepartureRecord departure) {}
 
+    /** True while a departure still takes passengers and answers: planned or boarding, not gone or cancelled. */
+    public static boolean open(DepartureRecord d) {
+        return d.getStatus() == DepartureStatus.PLANNED || d.getStatus() == DepartureStatus.BOARDING;
+    }
+
     /** The departure a registration is assigned to, if any. */
     public Optional<Assigned> assignment(long registrationId) {
         var a = tx.selectFrom(DEPARTURE_ASSIGNMENT).where(DEPARTURE_ASSIGNMENT.REGISTRATION_ID.eq(registrationId)).fetchOne();

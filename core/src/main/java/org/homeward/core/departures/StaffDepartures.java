@@ -157,7 +157,7 @@ public final class StaffDepartures {
      */
     public Edited edit(long departureId, Plan plan, Instant now) {
         DepartureRecord d = lock(departureId).orElse(null);
-        if (d == null || !open(d)) {
+        if (d == null || !Departures.open(d)) {
             return Edited.CLOSED;
         }
         if (plan.seats() < summary(d).seatsUsed()) {
@@ -275,7 +275,7 @@ public final class StaffDepartures {
         if (d == null) {
             return new Assignment.Gone();
         }
-        if (!open(d)) {
+        if (!Departures.open(d)) {
             return new Assignment.Closed(d.getStatus());
         }
         List<Long> ids = List.copyOf(new LinkedHashSet<>(registrationIds));
@@ -373,7 +373,7 @@ public final class StaffDepartures {
         if (d == null) {
             return new Filled(new Assignment.Gone(), 0);
         }
-        if (!open(d)) {
+        if (!Departures.open(d)) {
             return new Filled(new Assignment.Closed(d.getStatus()), 0);
         }
         int free = summary(d).seatsFree();
@@ -426,7 +426,7 @@ public final class StaffDepartures {
      */
     public int cancel(long departureId, Instant now) {
         DepartureRecord d = lock(departureId).orElse(null);
-        if (d == null || !open(d)) {
+        if (d == null || !Departures.open(d)) {
             return -1;
         }
         List<Long> ids = assignedIds(departureId);
@@ -470,7 +470,7 @@ public final class StaffDepartures {
         if (d == null) {
             return new Departure.Gone();
         }
-        if (!open(d)) {
+        if (!Departures.open(d)) {
             return new Departure.Closed(d.getStatus());
         }
         Instant from = d.getDepartsAt().minus(DEPART_FROM);
@@ -583,10 +583,6 @@ public final class StaffDepartures {
             case RU -> ru;
             case UZ -> uz;
         };
-    }
-
-    private static boolean open(DepartureRecord d) {
-        return d.getStatus() == DepartureStatus.PLANNED || d.getStatus() == DepartureStatus.BOARDING;
     }
 
     private static List<Object> meeting(DepartureRecord d) {
